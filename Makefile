@@ -1,0 +1,49 @@
+# imbalance-lab: two commands for users (make lab, make test), a few for maintainers.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+LOCK   := requirements/lock.txt
+PORT   ?= 8888
+
+.DEFAULT_GOAL := help
+.PHONY: help setup lab test test-unit test-notebooks refresh data lock clean
+
+help:
+	@echo "make lab      set up .venv (first time only) and open the lessons in JupyterLab"
+	@echo "make test     set up .venv (first time only) and run every test, every lesson included"
+	@echo "make refresh  re-execute every lesson in place (after a deliberate change)"
+	@echo "make data     rewrite data/*.csv from their generators"
+
+# The venv is (re)built only when the lock file or pyproject.toml changes,
+# so a second 'make lab' or 'make test' installs nothing.
+$(STAMP): $(LOCK) pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r $(LOCK)
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
+	$(BIN)/python -m pip check
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) 00_start_here.ipynb
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-unit: setup
+	$(BIN)/python -m pytest tests -m "not notebook"
+
+refresh: setup
+	$(BIN)/python tools/execute_notebooks.py $(or $(NB),notebooks)
+
+data: setup
+	$(BIN)/python -c "from imbalance_lab.datasets import write_data_files; print(*write_data_files(), sep='\n')"
+
+lock:
+	@echo "Regenerate $(LOCK) from a fresh venv with the ranges of pyproject.toml:"
+	@echo "  python3 -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install '.[lab,test]' && /tmp/lockenv/bin/pip freeze | grep -v imbalance"
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,137 @@
+"""Input checks shared by the public functions of :mod:`imbalance_lab`.
+
+Every public function validates what it is given at the boundary and raises a
+``ValueError`` or ``TypeError`` that says what was wrong and what to do, so a
+learner never meets a bare traceback from deep inside a library.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+__all__: list[str] = []
+
+
+def check_probability(value, name: str, *, closed: bool = True) -> float:
+    """Return ``value`` as a float after checking it is a probability.
+
+    ``closed=True`` accepts [0, 1]; ``closed=False`` demands (0, 1).
+    """
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number between 0 and 1; got {value!r} ({type(value).__name__}).")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number between 0 and 1; got {value}.")
+    if closed and not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1]; got {value}.")
+    if not closed and not 0.0 < value < 1.0:
+        raise ValueError(
+            f"{name} must lie strictly between 0 and 1 (a share of patients, such as 0.05 for 5 %); got {value}."
+        )
+    return value
+
+
+def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
+    """Return ``value`` as an int after checking it is a whole number >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number; got {value!r} ({type(value).__name__}).")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}; got {value}.")
+    return int(value)
+
+
+def as_label_array(y, name: str = "y") -> np.ndarray:
+    """Return labels as a 1-D numpy array, refusing empty input and missing labels."""
+    if y is None:
+        raise TypeError(f"{name} is None: pass the class labels (a list, array or pandas Series).")
+    if isinstance(y, pd.DataFrame):
+        if y.shape[1] != 1:
+            raise ValueError(
+                f"{name} is a DataFrame with {y.shape[1]} columns; pass the one target column, e.g. df['diagnosis']."
+            )
+        y = y.iloc[:, 0]
+    arr = np.asarray(y, dtype=object if isinstance(y, pd.Series) and y.dtype == object else None)
+    if arr.ndim != 1:
+        arr = np.ravel(arr) if arr.ndim == 2 and 1 in arr.shape else arr
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional (one label per row); got shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty: there are no labels to work with.")
+    missing = pd.isna(pd.Series(arr, dtype=object))
+    if missing.any():
+        raise ValueError(
+            f"{name} has {int(missing.sum())} missing label(s) (NaN/None), first at position "
+            f"{int(np.flatnonzero(missing.to_numpy())[0])}; drop or label those rows before measuring imbalance."
+        )
+    return arr
+
+
+def check_same_length(*pairs: tuple[str, Sequence]) -> None:
+    """Raise when the named sequences do not have the same number of rows."""
+    lengths = {name: len(values) for name, values in pairs}
+    if len(set(lengths.values())) > 1:
+        listed = ", ".join(f"{n} has {k}" for n, k in lengths.items())
+        raise ValueError(f"inputs have different lengths ({listed}); they must describe the same rows.")
+
+
+def check_scores(y_score, name: str = "y_score") -> np.ndarray:
+    """Return scores as a finite 1-D float array."""
+    try:
+        arr = np.asarray(y_score, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numbers (predicted probabilities or scores): {exc}") from None
+    if arr.ndim == 2 and arr.shape[1] == 2:
+        raise ValueError(
+            f"{name} has two columns: pass the positive-class column only, e.g. model.predict_proba(X)[:, 1]."
+        )
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one score per row (1-D); got shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty.")
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.sum(~np.isfinite(arr)))
+        raise ValueError(f"{name} has {bad} NaN or infinite value(s); a model's scores must all be finite numbers.")
+    return arr
+
+
+def binary_target(y, pos_label=None, name: str = "y") -> tuple[np.ndarray, object]:
+    """Return (y as 0/1 int array, the positive label) for a two-class target.
+
+    Integer or boolean labels {0, 1} take 1 as positive when ``pos_label`` is None.
+    Any other labels (for example strings) need an explicit ``pos_label``.
+    """
+    arr = as_label_array(y, name)
+    classes = pd.unique(pd.Series(arr, dtype=object))
+    if len(classes) < 2 and pos_label is None:
+        raise ValueError(
+            f"{name} has a single class ({classes[0]!r}); metrics for imbalance need both classes present. "
+            "Check the split (use stratify=y) or the filter that produced these rows."
+        )
+    if len(classes) > 2:
+        raise ValueError(
+            f"{name} has {len(classes)} classes ({', '.join(map(repr, classes[:6]))}); this function is for "
+            "two classes. For several classes use sklearn.metrics.classification_report or "
+            "imblearn.metrics.classification_report_imbalanced."
+        )
+    if pos_label is None:
+        as_set = {c.item() if isinstance(c, np.generic) else c for c in classes}
+        if as_set <= {0, 1} or as_set <= {True, False}:
+            pos_label = True if as_set <= {True, False} and any(isinstance(c, (bool, np.bool_)) for c in classes) else 1
+        else:
+            raise ValueError(
+                f"{name} has labels {sorted(map(repr, classes))}, not 0/1: say which one is the positive "
+                "(minority, 'sick') class with pos_label=..., e.g. pos_label='sick'."
+            )
+    if not any(c == pos_label for c in classes):
+        raise ValueError(
+            f"pos_label={pos_label!r} is not one of the labels in {name} ({', '.join(map(repr, classes))})."
+        )
+    if len(classes) < 2:
+        raise ValueError(
+            f"{name} has a single class ({classes[0]!r}); metrics for imbalance need both classes present. "
+            "Check the split (use stratify=y) or the filter that produced these rows."
+        )
+    return np.array([1 if v == pos_label else 0 for v in arr], dtype=int), pos_label
