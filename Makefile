@@ -14,6 +14,10 @@ help:
 	@echo "make test     set up .venv (first time only) and run every test, every lesson included"
 	@echo "make refresh  re-execute every lesson in place (after a deliberate change)"
 	@echo "make data     rewrite data/*.csv from their generators"
+	@echo "make exercises  regenerate notebooks/exercises/ from notebooks/solutions/"
+	@echo "make docs     build the offline HTML site into _build/html/"
+	@echo "make timings  time every lesson and update docs/instructor_guide.md (RUNS=n)"
+	@echo "make bench    benchmark lessons, widgets, threshold sweep, import (ARGS=--quick)"
 
 # The venv is (re)built only when the lock file or pyproject.toml changes,
 # so a second 'make lab' or 'make test' installs nothing.
@@ -40,6 +44,19 @@ refresh: setup
 
 data: setup
 	$(BIN)/python -c "from imbalance_lab.datasets import write_data_files; print(*write_data_files(), sep='\n')"
+
+.PHONY: exercises docs timings bench
+exercises: setup
+	$(BIN)/python tools/make_exercises.py
+
+docs: setup
+	$(BIN)/python tools/build_docs.py --out _build/html
+
+timings: setup
+	$(BIN)/python tools/time_lessons.py --runs $(or $(RUNS),1)
+
+bench: setup
+	$(BIN)/python tools/bench.py $(ARGS)
 
 lock:
 	@echo "Regenerate $(LOCK) from a fresh venv with the ranges of pyproject.toml:"

@@ -23,7 +23,7 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 from IPython.display import display
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "PREVALENCES", "prevalence_explorer", "SAMPLERS", "sampler_explorer"]
 
 
 class Explorer(w.VBox):
@@ -90,3 +90,371 @@ class Explorer(w.VBox):
 
     def _on_change(self, _change) -> None:
         self.refresh()
+
+
+#: Prevalences of :func:`prevalence_explorer`'s slider, from balanced to 1 in 1,000.
+PREVALENCES = (0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
+
+
+def _prevalence_label(p: float) -> str:
+    return f"{p:.1%}" if p < 0.01 else f"{p:.0%}"
+
+
+def prevalence_explorer(
+    prevalences=PREVALENCES,
+    *,
+    models=None,
+    n_sick: int = 40,
+    min_patients: int = 1000,
+    random_state: int = 42,
+) -> Explorer:
+    """Slide the prevalence down and watch accuracy climb while usefulness does not.
+
+    For every prevalence on the slider a cohort is made with
+    :func:`imbalance_lab.datasets.make_clinical_cohort`, split in half
+    (stratified), and the models are fitted on the training half: a
+    ``DummyClassifier(strategy="most_frequent")`` that always answers
+    "healthy", and real models -- by default a standardised logistic
+    regression, plain and with ``class_weight="balanced"``, both at the usual
+    0.5 threshold. Their test-half metrics come from
+    :func:`imbalance_lab.metrics.metrics_from_predictions`. All of this happens
+    once, when the explorer is built; moving the slider only looks the numbers
+    up and redraws.
+
+    Parameters
+    ----------
+    prevalences : sequence of float, default=PREVALENCES
+        Shares of sick patients on the slider, each strictly between 0 and 1,
+        shown from the largest to the smallest.
+    models : dict of str -> scikit-learn classifier, optional
+        Unfitted estimators to compare with the dummy (cloned for each
+        prevalence), at most three. Default: ``{"logistic regression":
+        make_pipeline(StandardScaler(), LogisticRegression()), "weighted
+        logistic regression": ... LogisticRegression(class_weight="balanced")}``.
+    n_sick : int, default=40
+        Each cohort is large enough to hold at least this many sick patients
+        (half of them in the test half), and ``min_patients`` rows at least.
+    min_patients : int, default=1000
+    random_state : int, default=42
+
+    Returns
+    -------
+    Explorer
+        Control ``"prevalence"`` (a selection slider); ``explorer.results``
+        holds the precomputed metrics, indexed by (prevalence, model), where
+        the dummy is called ``"dummy"``.
+
+    Examples
+    --------
+    >>> explorer = prevalence_explorer([0.5, 0.05, 0.01])
+    >>> explorer.controls["prevalence"].value = 0.01
+    >>> "accuracy" in explorer.readout.value
+    True
+    """
+    import numpy as np
+    import pandas as pd
+    from sklearn.base import clone
+    from sklearn.dummy import DummyClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from ._validation import check_positive_int, check_probability
+    from .datasets import make_clinical_cohort
+    from .metrics import metrics_from_predictions
+
+    if isinstance(prevalences, (str, bytes)) or not hasattr(prevalences, "__iter__"):
+        raise TypeError(f"prevalences must be a list of shares such as [0.5, 0.05, 0.01]; got {prevalences!r}.")
+    values = [check_probability(p, "each prevalence", closed=False) for p in prevalences]
+    if len(values) < 2:
+        raise ValueError(f"give at least two prevalences for the slider; got {len(values)}.")
+    if len(set(values)) != len(values):
+        raise ValueError(f"prevalences has repeated values ({values}); give each share once.")
+    values = sorted(values, reverse=True)
+    n_sick = check_positive_int(n_sick, "n_sick", minimum=4)
+    min_patients = check_positive_int(min_patients, "min_patients", minimum=20)
+    if models is None:
+        models = {
+            "logistic regression": make_pipeline(StandardScaler(), LogisticRegression()),
+            "weighted logistic regression": make_pipeline(
+                StandardScaler(), LogisticRegression(class_weight="balanced")
+            ),
+        }
+    if not hasattr(models, "items") or not 1 <= len(models) <= 3:
+        raise TypeError("models must be a dict of one to three name -> unfitted classifier, "
+                        "e.g. {'logistic regression': LogisticRegression()}.")
+    for name, est in models.items():
+        if name == "dummy" or not (hasattr(est, "fit") and hasattr(est, "predict")):
+            raise TypeError(f"models[{name!r}] must be a scikit-learn classifier, under a name other than 'dummy'.")
+    names = {"dummy": "always healthy (dummy)", **{name: name for name in models}}
+
+    rows, counts = {}, {}
+    for p in values:
+        n = max(min_patients, int(np.ceil(n_sick / p)))
+        cohort = make_clinical_cohort(n, prevalence=p, random_state=random_state)
+        # plain arrays: the models are internal, and arrays skip pandas checks on every call
+        X, y = cohort.drop(columns="diagnosis").to_numpy(float), cohort["diagnosis"].to_numpy()
+        X_train, X_test, y_train, y_test = train_test_split(
+            X, y, test_size=0.5, stratify=y, random_state=random_state
+        )
+        fitted = {"dummy": DummyClassifier(strategy="most_frequent").fit(X_train, y_train)}
+        fitted.update({name: clone(est).fit(X_train, y_train) for name, est in models.items()})
+        for name, est in fitted.items():
+            rows[(p, name)] = metrics_from_predictions(y_test, est.predict(X_test))
+        counts[p] = (len(y_test), int(y_test.sum()))
+    results = pd.DataFrame(rows).T
+    results.index.names = ["prevalence", "model"]
+    shown = [("accuracy", "accuracy"), ("balanced_accuracy", "balanced accuracy"), ("sensitivity", "sensitivity")]
+
+    def render(fig, prevalence):
+        n_test, n_pos = counts[prevalence]
+        cells = "".join(
+            f"<tr><td>{label}</td>"
+            + "".join(f"<td style='text-align:right'>{results.loc[(prevalence, m), key]:.3f}</td>" for m in names)
+            + "</tr>"
+            for key, label in shown
+        )
+        html = (
+            f"<b>prevalence {_prevalence_label(prevalence)}</b>: {n_pos:,} sick of {n_test:,} test patients; "
+            f"majority share {1 - n_pos / n_test:.3f}"
+            "<table><tr><th></th>" + "".join(f"<th>{v}</th>" for v in names.values()) + f"</tr>{cells}</table>"
+        )
+        if fig is not None:
+            axes = fig.subplots(1, 2)
+            for ax, (key, label) in zip(axes, [shown[0], shown[2]]):
+                for m, style, color in zip(names, ("--", "-", "-.", ":"), ("grey", "C0", "C1", "C2")):
+                    series = results.xs(m, level="model")[key]
+                    ax.plot(series.index * 100, series.to_numpy(), style, color=color, marker="o", ms=3,
+                            label=names[m])
+                    ax.plot(prevalence * 100, results.loc[(prevalence, m), key], "o", ms=9, mfc="none", mec="black")
+                ax.axvline(prevalence * 100, color="grey", lw=0.8)
+                ax.set_xscale("log")
+                ticks = [t for t in (50, 10, 1, 0.1) if min(values) * 100 <= t <= max(values) * 100]
+                ax.set_xticks(ticks, [f"{t:g}%" for t in ticks])
+                ax.invert_xaxis()
+                ax.set_ylim(-0.03, 1.03)
+                ax.set_xlabel("Prevalence (% sick, log scale)")
+                ax.set_ylabel(f"{label.capitalize()} (0-1)")
+                ax.set_title(f"{label.capitalize()} on the test half")
+            axes[0].legend(loc="lower right", fontsize="small")
+        return html
+
+    slider = w.SelectionSlider(
+        options=[(_prevalence_label(p), p) for p in values],
+        value=values[0],
+        description="prevalence",
+        continuous_update=False,
+        layout=w.Layout(width="420px"),
+    )
+    explorer = Explorer(
+        {"prevalence": slider}, render, title="Accuracy versus usefulness as the disease gets rarer",
+        figsize=(9, 3.4),
+    )
+    explorer.results = results
+    return explorer
+
+
+#: The samplers offered by :func:`sampler_explorer`, in menu order.
+SAMPLERS = ("RandomUnderSampler", "RandomOverSampler", "SMOTE", "BorderlineSMOTE", "SMOTEENN", "SMOTETomek")
+_USES_K = {"SMOTE", "BorderlineSMOTE", "SMOTEENN", "SMOTETomek"}
+
+
+def _make_sampler(name: str, k_neighbors: int, sampling_strategy: float, random_state):
+    """The imbalanced-learn sampler ``name`` with the explorer's settings."""
+    from imblearn.combine import SMOTEENN, SMOTETomek
+    from imblearn.over_sampling import SMOTE, BorderlineSMOTE, RandomOverSampler
+    from imblearn.under_sampling import RandomUnderSampler
+
+    if name == "RandomUnderSampler":
+        return RandomUnderSampler(sampling_strategy=sampling_strategy, random_state=random_state)
+    if name == "RandomOverSampler":
+        return RandomOverSampler(sampling_strategy=sampling_strategy, random_state=random_state)
+    if name == "SMOTE":
+        return SMOTE(sampling_strategy=sampling_strategy, k_neighbors=k_neighbors, random_state=random_state)
+    if name == "BorderlineSMOTE":
+        return BorderlineSMOTE(sampling_strategy=sampling_strategy, k_neighbors=k_neighbors, random_state=random_state)
+    smote = SMOTE(k_neighbors=k_neighbors, random_state=random_state)
+    combined = SMOTEENN if name == "SMOTEENN" else SMOTETomek
+    return combined(sampling_strategy=sampling_strategy, smote=smote, random_state=random_state)
+
+
+def sampler_explorer(
+    X,
+    y,
+    *,
+    sampler: str = "SMOTE",
+    k_neighbors: int = 5,
+    sampling_strategy: float = 1.0,
+    feature_names=None,
+    labels=None,
+    random_state: int = 42,
+) -> Explorer:
+    """Pick a sampler, its ``k_neighbors`` and ``sampling_strategy``, and see what it does to a 2-D data set.
+
+    The left panel shows the data as given; the right one what the sampler
+    returned, drawn by :func:`imbalance_lab.plots.plot_resampled` (synthetic
+    points with the segments they were made on, copies ringed, removed rows
+    crossed). The readout lists the class counts before and after, counted
+    from the arrays ``fit_resample`` returned.
+
+    Resampling a few hundred 2-D points takes milliseconds, so the sampler is
+    fitted when a control moves -- once per setting: results are cached by
+    (sampler, k_neighbors, sampling_strategy), so returning to a setting is
+    instant. ``k_neighbors`` is greyed out for the random samplers, which do
+    not use it. A setting the sampler cannot run with (more neighbours than
+    minority rows, a ratio below the current one) is explained in the readout
+    instead of raising.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+        Two numeric features (standardise them first when their units differ).
+    y : array-like of shape (n_samples,)
+        Two classes.
+    sampler : str, default="SMOTE"
+        The sampler shown first, one of :data:`SAMPLERS`.
+    k_neighbors : int, default=5
+        Starting value of the slider (1 to 15).
+    sampling_strategy : float, default=1.0
+        Minority rows per majority row after resampling (0.1 to 1.0, step 0.05).
+    feature_names : pair of str, optional
+        Axis labels with units.
+    labels : mapping, optional
+        Display names of the classes, e.g. ``{0: "healthy", 1: "sick"}``.
+    random_state : int, default=42
+        Seed of every sampler.
+
+    Returns
+    -------
+    Explorer
+        Controls ``"sampler"``, ``"k_neighbors"`` and ``"sampling_strategy"``;
+        ``explorer.resampled(sampler, k_neighbors, sampling_strategy)`` returns
+        the cached ``(X_res, y_res)`` (or raises ``ValueError`` with the
+        readout's message).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> X, y = make_classification(n_samples=200, n_features=2, n_redundant=0,
+    ...                            weights=[0.9], random_state=0)
+    >>> explorer = sampler_explorer(X, y)
+    >>> explorer.controls["sampler"].value = "RandomUnderSampler"
+    >>> explorer.controls["k_neighbors"].disabled
+    True
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ._validation import as_label_array, check_positive_int, check_probability, check_same_length
+    from .plots import _xy_2d, plot_resampled, resampling_origin
+
+    X_arr = _xy_2d(X, "X")
+    y_arr = as_label_array(y, "y")
+    check_same_length(("X", X_arr), ("y", y_arr))
+    counts = pd.Series(y_arr, dtype=object).value_counts()
+    if len(counts) != 2:
+        raise ValueError(f"sampler_explorer works with two classes; y has {len(counts)} "
+                         f"({', '.join(map(repr, counts.index[:6]))}).")
+    if counts.min() < 2:
+        raise ValueError(f"the minority class ({counts.index[-1]!r}) has {counts.min()} row; "
+                         "resampling needs at least 2 minority rows.")
+    if sampler not in SAMPLERS:
+        raise ValueError(f"sampler must be one of {list(SAMPLERS)}; got {sampler!r}.")
+    k_neighbors = check_positive_int(k_neighbors, "k_neighbors")
+    if k_neighbors > 15:
+        raise ValueError(f"k_neighbors starts between 1 and 15 on the slider; got {k_neighbors}.")
+    sampling_strategy = check_probability(sampling_strategy, "sampling_strategy")
+    if sampling_strategy < 0.1:
+        raise ValueError(f"sampling_strategy (minority rows per majority row after resampling) starts between "
+                         f"0.1 and 1.0 on the slider; got {sampling_strategy}.")
+    if feature_names is None:
+        feature_names = list(X.columns) if isinstance(X, pd.DataFrame) else ["feature 1", "feature 2"]
+    classes = list(counts.index)  # majority first
+    minority, majority = classes[1], classes[0]
+    n_min, n_maj = int(counts[minority]), int(counts[majority])
+    ratio_now = n_min / n_maj
+    name_of = {c: str(labels.get(c, c)) if labels is not None else str(c) for c in classes}
+    cache: dict[tuple, tuple] = {}
+
+    def resampled(name, k, strategy):
+        key = (name, k if name in _USES_K else None, round(float(strategy), 4))
+        if key not in cache:
+            cache[key] = _fit(name, k, float(strategy))
+        result = cache[key]
+        if isinstance(result, str):
+            raise ValueError(result)
+        return result
+
+    def _fit(name, k, strategy):
+        if strategy < ratio_now - 1e-12:
+            verb = "remove" if name == "RandomUnderSampler" else "add"
+            return (f"sampling_strategy={strategy:.2f} asks for fewer minority rows per majority row than the data "
+                    f"already has ({n_min}/{n_maj} = {ratio_now:.2f}); {name} can only {verb} rows to raise that "
+                    f"ratio. Move sampling_strategy above {ratio_now:.2f}.")
+        if name in _USES_K and k + 1 > n_min:
+            return (f"{name} with k_neighbors={k} needs at least {k + 1} minority rows (each row plus its {k} "
+                    f"nearest minority neighbours); this data has {n_min}. Lower k_neighbors to {n_min - 1} "
+                    "or fewer, or use RandomOverSampler.")
+        try:
+            X_res, y_res = _make_sampler(name, k, strategy, random_state).fit_resample(X_arr, y_arr)
+        except ValueError as exc:
+            return f"{name} could not resample with these settings: {exc}"
+        return np.asarray(X_res, dtype=float), np.asarray(y_res)
+
+    def count_table(y_res=None):
+        after = pd.Series(y_res, dtype=object).value_counts() if y_res is not None else None
+        head = "<tr><th>class</th><th>before</th>" + ("<th>after</th><th>change</th>" if after is not None else "")
+        rows = ""
+        for c in classes:
+            rows += f"<tr><td>{name_of[c]}</td><td>{int(counts[c])}</td>"
+            if after is not None:
+                n_after = int(after.get(c, 0))
+                rows += f"<td>{n_after}</td><td>{n_after - int(counts[c]):+d}</td>"
+            rows += "</tr>"
+        return f"<table class='il-counts'>{head}</tr>{rows}</table>"
+
+    k_slider = w.IntSlider(value=k_neighbors, min=1, max=15, step=1, description="k_neighbors",
+                           continuous_update=False)
+
+    def render(fig, sampler, k_neighbors, sampling_strategy):
+        k_slider.disabled = sampler not in _USES_K
+        setting = (f"{sampler}(sampling_strategy={sampling_strategy:.2f}"
+                   + (f", k_neighbors={k_neighbors}" if sampler in _USES_K else "") + ")")
+        try:
+            X_res, y_res = resampled(sampler, k_neighbors, sampling_strategy)
+        except ValueError as exc:
+            if fig is not None:
+                ax = fig.subplots()
+                plot_resampled(X_arr, y_arr, X_arr, y_arr, ax=ax, feature_names=feature_names, labels=labels,
+                               title="Data as given (no resampling with these settings)")
+            return (f"<b>{setting}</b>{count_table()}"
+                    f"<p class='il-message' style='color:#b00'>{exc}</p>")
+        origin = resampling_origin(X_arr, y_arr, X_res, y_res)
+        n_syn = int((origin["origin"] == "synthetic").sum())
+        n_copy = int((origin["origin"] == "copy").sum())
+        n_gone = int(origin["removed"].sum())
+        note = ""
+        if sampler == "BorderlineSMOTE" and n_syn == 0:
+            note = ("<p class='il-message'>BorderlineSMOTE found no minority row near the class boundary "
+                    "(most of its neighbours in the other class), so it made no synthetic rows.</p>")
+        if fig is not None:
+            ax_before, ax_after = fig.subplots(1, 2, sharex=True, sharey=True)
+            plot_resampled(X_arr, y_arr, X_arr, y_arr, ax=ax_before, feature_names=feature_names, labels=labels,
+                           title=f"Before: {len(y_arr)} rows")
+            plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax_after, feature_names=feature_names, labels=labels,
+                           title=f"After {sampler}: {len(y_res)} rows")
+        return (f"<b>{setting}</b>{count_table(y_res)}"
+                f"<p>{len(y_res)} rows after resampling: {n_syn} synthetic, {n_copy} copies of real rows, "
+                f"{n_gone} real rows removed.</p>{note}")
+
+    controls = {
+        "sampler": w.Dropdown(options=list(SAMPLERS), value=sampler, description="sampler"),
+        "k_neighbors": k_slider,
+        "sampling_strategy": w.FloatSlider(value=sampling_strategy, min=0.1, max=1.0, step=0.05,
+                                           description="strategy", readout_format=".2f",
+                                           continuous_update=False),
+    }
+    explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(10, 4.4))
+    explorer.resampled = resampled
+    return explorer

@@ -1,0 +1,583 @@
+"""Samplers usable inside :class:`imblearn.pipeline.Pipeline`.
+
+* :class:`ClinicalBoundsSampler` -- wraps an imbalanced-learn over-sampler
+  (SMOTE, BorderlineSMOTE, SVMSMOTE, ADASYN, SMOTENC,
+  ``RandomOverSampler(shrinkage=...)``, ...) and repairs the **synthetic rows
+  only**: every bounded column is rounded to the precision it is recorded
+  with and kept inside its physiological range. Original rows come back
+  exactly as they went in, in the same order.
+* :func:`out_of_bounds_mask` and :func:`count_out_of_bounds` -- which values of
+  a frame are impossible under a set of bounds (a fractional age, a sex of
+  0.37, a negative creatinine), to count them before and after a repair.
+
+Bounds are a mapping ``column -> bound``. A bound is a
+:class:`imbalance_lab.datasets.Bound` (as in ``CLINICAL_BOUNDS``), a tuple
+``(low, high)`` or ``(low, high, decimals)``, or a dict with the keys
+``low``, ``high`` and optionally ``decimals``. ``low`` or ``high`` may be
+``None`` (no limit on that side); ``decimals=None`` means no rounding, ``0``
+means whole numbers (a 0/1 column with ``decimals=0`` ends up 0 or 1). Keys
+are column names for a DataFrame and column positions for a numpy array.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+from imblearn.base import BaseSampler
+
+from .datasets import CLINICAL_BOUNDS
+
+__all__ = [
+    "ClinicalBoundsSampler",
+    "out_of_bounds_mask",
+    "count_out_of_bounds",
+]
+
+
+# --------------------------------------------------------------------------
+# bounds
+# --------------------------------------------------------------------------
+
+
+def _as_limit(value, what: str, column) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(float(value)):
+        raise ValueError(f"bound of column {column!r}: {what} must be a finite number or None; got {value!r}.")
+    return float(value)
+
+
+def _parse_bound(column, bound) -> tuple[float | None, float | None, int | None]:
+    """Return (low, high, decimals) from any accepted bound spelling."""
+    if hasattr(bound, "low") and hasattr(bound, "high"):
+        low, high, decimals = bound.low, bound.high, getattr(bound, "decimals", None)
+    elif isinstance(bound, Mapping):
+        unknown = set(bound) - {"low", "high", "decimals"}
+        if unknown:
+            raise ValueError(
+                f"bound of column {column!r} has unknown key(s) {sorted(map(str, unknown))}; "
+                "use 'low', 'high' and 'decimals'."
+            )
+        low, high, decimals = bound.get("low"), bound.get("high"), bound.get("decimals")
+    elif isinstance(bound, (tuple, list)) and len(bound) in (2, 3):
+        low, high = bound[0], bound[1]
+        decimals = bound[2] if len(bound) == 3 else None
+    else:
+        raise TypeError(
+            f"bound of column {column!r} must be a Bound, a (low, high) or (low, high, decimals) tuple, "
+            f"or a dict with 'low', 'high', 'decimals'; got {bound!r}."
+        )
+    low = _as_limit(low, "the minimum (low)", column)
+    high = _as_limit(high, "the maximum (high)", column)
+    if decimals is not None:
+        if isinstance(decimals, bool) or not isinstance(decimals, Integral) or decimals < 0:
+            raise ValueError(
+                f"bound of column {column!r}: decimals must be a whole number >= 0 (0 = whole numbers) "
+                f"or None; got {decimals!r}."
+            )
+        decimals = int(decimals)
+    if low is not None and high is not None and low > high:
+        raise ValueError(
+            f"bound of column {column!r}: the minimum {low:g} is above the maximum {high:g}; swap them."
+        )
+    if decimals is not None and low is not None and high is not None:
+        if _grid_low(low, decimals) > _grid_high(high, decimals):
+            raise ValueError(
+                f"bound of column {column!r}: no value with {decimals} decimal(s) lies in [{low:g}, {high:g}]."
+            )
+    return low, high, decimals
+
+
+def _grid_low(low: float, decimals: int) -> float:
+    """Smallest value with ``decimals`` decimals that is >= low."""
+    scale = 10.0**decimals
+    return float(np.ceil(np.round(low * scale, 9)) / scale)
+
+
+def _grid_high(high: float, decimals: int) -> float:
+    """Largest value with ``decimals`` decimals that is <= high."""
+    scale = 10.0**decimals
+    return float(np.floor(np.round(high * scale, 9)) / scale)
+
+
+def _resolve_bounds(X, bounds) -> dict:
+    """Map each bound onto a column of X: {position: (name, low, high, decimals)}."""
+    if not isinstance(bounds, Mapping):
+        raise TypeError(
+            "bounds must be a mapping column -> bound, e.g. imbalance_lab.datasets.CLINICAL_BOUNDS or "
+            f"{{'age': (18, 95, 0)}}; got {type(bounds).__name__}."
+        )
+    if len(bounds) == 0:
+        raise ValueError("bounds is empty: name at least one column to keep inside its range.")
+    resolved = {}
+    if isinstance(X, pd.DataFrame):
+        columns = list(X.columns)
+        missing = [c for c in bounds if c not in columns]
+        if missing:
+            raise ValueError(
+                f"bounds name column(s) {missing} that X does not have. X's columns are {columns}. "
+                "Pass only the bounds of the columns you resample, e.g. "
+                "{c: CLINICAL_BOUNDS[c] for c in X.columns if c in CLINICAL_BOUNDS}."
+            )
+        for name, bound in bounds.items():
+            position = columns.index(name)
+            if not pd.api.types.is_numeric_dtype(X[name].dtype) or pd.api.types.is_bool_dtype(X[name].dtype):
+                raise TypeError(
+                    f"column {name!r} has dtype {X[name].dtype}; bounds apply to numeric columns only. "
+                    "Leave nominal columns out of bounds (SMOTENC/SMOTEN copy their categories)."
+                )
+            resolved[position] = (name, *_parse_bound(name, bound))
+    else:
+        n_features = X.shape[1]
+        for key, bound in bounds.items():
+            if isinstance(key, bool) or not isinstance(key, Integral):
+                raise ValueError(
+                    f"X is a numpy array, so bounds must be keyed by column position (0 to {n_features - 1}); "
+                    f"got the key {key!r}. Pass a DataFrame to use column names."
+                )
+            if not -n_features <= key < n_features:
+                raise ValueError(
+                    f"bounds name column position {key}, but X has {n_features} columns "
+                    f"(positions 0 to {n_features - 1})."
+                )
+            position = int(key) % n_features
+            resolved[position] = (position, *_parse_bound(key, bound))
+    return resolved
+
+
+def _check_X(X, name: str = "X"):
+    if isinstance(X, pd.DataFrame):
+        return X
+    if isinstance(X, pd.Series):
+        raise ValueError(f"{name} is a Series (one column); pass a DataFrame, e.g. df[['age']].")
+    if hasattr(X, "toarray"):
+        raise TypeError(f"{name} is a sparse matrix; clinical bounds need a dense DataFrame or numpy array.")
+    arr = np.asarray(X)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be two-dimensional (rows x columns); got shape {arr.shape}.")
+    return arr
+
+
+# --------------------------------------------------------------------------
+# counting impossible values
+# --------------------------------------------------------------------------
+
+
+def _column(X, position) -> np.ndarray:
+    if isinstance(X, pd.DataFrame):
+        return X.iloc[:, position].to_numpy(dtype=float, na_value=np.nan)
+    return np.asarray(X[:, position], dtype=float)
+
+
+def _off_precision(values: np.ndarray, decimals: int | None) -> np.ndarray:
+    if decimals is None:
+        return np.zeros(values.shape, dtype=bool)
+    rounded = np.round(values, decimals)
+    tolerance = 1e-9 * np.maximum(1.0, np.abs(values))
+    with np.errstate(invalid="ignore"):
+        return np.abs(rounded - values) > tolerance
+
+
+def out_of_bounds_mask(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
+    """Which values of ``X`` are impossible under ``bounds``.
+
+    A value is impossible when it lies below the column's minimum, above its
+    maximum, or carries more decimals than the column is recorded with (a
+    fractional age, a sex of 0.37). Missing values are not flagged.
+
+    Parameters
+    ----------
+    X : DataFrame or 2-D array
+        The rows to check (for example the output of ``SMOTE().fit_resample``).
+    bounds : mapping, default=CLINICAL_BOUNDS
+        Column -> bound; see the module docstring for the accepted forms.
+
+    Returns
+    -------
+    pandas.DataFrame of bool
+        One column per bounded column of ``X``, one row per row of ``X``
+        (same index for a DataFrame); ``True`` marks an impossible value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"age": [40, 51.5, 17], "male": [1, 0.37, 0]})
+    >>> out_of_bounds_mask(X, {"age": (18, 95, 0), "male": (0, 1, 0)}).sum().to_dict()
+    {'age': 2, 'male': 1}
+    """
+    X = _check_X(X)
+    resolved = _resolve_bounds(X, bounds)
+    flags = {}
+    for position, (name, low, high, decimals) in resolved.items():
+        values = _column(X, position)
+        with np.errstate(invalid="ignore"):
+            bad = _off_precision(values, decimals)
+            if low is not None:
+                bad |= values < low
+            if high is not None:
+                bad |= values > high
+        flags[name] = bad
+    index = X.index if isinstance(X, pd.DataFrame) else None
+    return pd.DataFrame(flags, index=index)
+
+
+def count_out_of_bounds(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
+    """Count impossible values per column: below the minimum, above the maximum, wrong precision.
+
+    Parameters
+    ----------
+    X : DataFrame or 2-D array
+        The rows to check.
+    bounds : mapping, default=CLINICAL_BOUNDS
+        Column -> bound; see the module docstring for the accepted forms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per bounded column with the columns ``low``, ``high``,
+        ``decimals`` (the bound), ``below_low``, ``above_high``,
+        ``not_rounded`` (more decimals than recorded: for a whole-number
+        column, a non-integer value) and ``impossible`` (values with at
+        least one of the three problems).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"age": [40, 51.5, 17], "creatinine": [0.9, -0.2, 1.13]})
+    >>> table = count_out_of_bounds(X, {"age": (18, 95, 0), "creatinine": (0.3, 10, 2)})
+    >>> table[["below_low", "not_rounded", "impossible"]].to_dict("index")
+    {'age': {'below_low': 1, 'not_rounded': 1, 'impossible': 2}, 'creatinine': {'below_low': 1, 'not_rounded': 0, 'impossible': 1}}
+    """
+    X = _check_X(X)
+    resolved = _resolve_bounds(X, bounds)
+    rows = {}
+    for position, (name, low, high, decimals) in resolved.items():
+        values = _column(X, position)
+        with np.errstate(invalid="ignore"):
+            below = values < low if low is not None else np.zeros(values.shape, bool)
+            above = values > high if high is not None else np.zeros(values.shape, bool)
+        off = _off_precision(values, decimals)
+        rows[name] = {
+            "low": low,
+            "high": high,
+            "decimals": decimals,
+            "below_low": int(below.sum()),
+            "above_high": int(above.sum()),
+            "not_rounded": int(off.sum()),
+            "impossible": int((below | above | off).sum()),
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "column"
+    return table.astype({"below_low": "int64", "above_high": "int64", "not_rounded": "int64", "impossible": "int64"})
+
+
+# --------------------------------------------------------------------------
+# the sampler
+# --------------------------------------------------------------------------
+
+_NEIGHBOUR_PARAMS = ("k_neighbors", "n_neighbors")
+
+
+def _needed_rows(sampler) -> tuple[str, int, int] | None:
+    """(parameter name, its value, rows needed per resampled class), if the sampler uses neighbours."""
+    for param in _NEIGHBOUR_PARAMS:
+        value = getattr(sampler, param, None)
+        if value is None or isinstance(value, bool):
+            continue
+        if isinstance(value, Integral):
+            return param, int(value), int(value) + 1
+        n = getattr(value, "n_neighbors", None)
+        if isinstance(n, Integral):
+            return param, int(n), int(n)
+    return None
+
+
+def _too_few_message(sampler, param, k, needed, label, count) -> str:
+    name = type(sampler).__name__
+    lower = f"{param}={max(count - 1, 1)}" if count >= 2 else None
+    alternatives = "Use RandomOverSampler" + (f" or lower {param} (e.g. {lower})" if lower else "")
+    return (
+        f"{name} needs at least {needed} minority rows with {param}={k}; this training split has {count} "
+        f"(class {label!r}). {alternatives}, or gather more cases of that class."
+    )
+
+
+def _frames_equal(a, b) -> bool:
+    if isinstance(b, pd.DataFrame):
+        if not isinstance(a, pd.DataFrame) or a.shape != b.shape:
+            return False
+        return a.reset_index(drop=True).equals(b.reset_index(drop=True))
+    a = np.asarray(a)
+    if a.shape != b.shape:
+        return False
+    try:
+        return bool(np.array_equal(a, b, equal_nan=True))
+    except TypeError:  # object arrays cannot compare NaN
+        return bool(np.array_equal(a, b))
+
+
+class ClinicalBoundsSampler(BaseSampler):
+    """Over-sample with another sampler, then make the synthetic patients possible.
+
+    SMOTE and its relatives interpolate between real patients; some add
+    noise or extrapolate. The new rows can carry impossible values: an age of
+    57.3 years, a sex of 0.37, a creatinine below zero. This sampler runs the
+    wrapped over-sampler, checks that it returned every original row first,
+    unchanged and in order (as imbalanced-learn's over-samplers do), and then
+    repairs the synthetic rows only: each bounded column is rounded to its
+    recorded precision and kept inside ``[low, high]``. Integer columns of a
+    DataFrame come back as integers (rounded to the nearest whole number,
+    where imbalanced-learn on its own would cast back by truncation).
+
+    Use it inside :class:`imblearn.pipeline.Pipeline` so that only the
+    training folds are resampled.
+
+    Parameters
+    ----------
+    sampler : imblearn over-sampler, default=None
+        The over-sampler to run, e.g. ``SMOTE(random_state=42)``. ``None``
+        means ``SMOTE()``. It is cloned; the fitted copy is ``sampler_``.
+        Samplers that remove or change rows (under-samplers, cleaning
+        methods, ``SMOTEENN``, ``SMOTETomek``) are refused: after them no one
+        can say which rows are synthetic. Chain a cleaning step after this
+        sampler in the pipeline instead.
+    bounds : mapping, default=CLINICAL_BOUNDS
+        Column -> bound (a :class:`~imbalance_lab.datasets.Bound`, a
+        ``(low, high[, decimals])`` tuple or a dict). Keys are column names
+        for a DataFrame, positions for a numpy array. Every key must be a
+        column of ``X``; columns without a bound are left as the wrapped
+        sampler returns them.
+
+    Attributes
+    ----------
+    sampler_ : sampler
+        The fitted copy of ``sampler``.
+    sampling_strategy_ : dict
+        Rows added per class, from the wrapped sampler.
+    n_original_ : int
+        Rows passed in (returned first, unchanged).
+    n_synthetic_ : int
+        Rows the wrapped sampler created.
+    n_repaired_ : int
+        Synthetic rows in which at least one value was changed.
+    repairs_ : pandas.DataFrame
+        Per bounded column: ``rounded`` (values changed by rounding alone),
+        ``raised_to_low``, ``lowered_to_high`` and ``repaired`` (their sum),
+        counted over the synthetic rows.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from imbalance_lab.datasets import load_clinical_data
+    >>> df = load_clinical_data()
+    >>> X, y = df.drop(columns="diagnosis"), df["diagnosis"]
+    >>> sampler = ClinicalBoundsSampler(SMOTE(random_state=42))
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> X_res.iloc[: len(X)].equals(X)
+    True
+    >>> sorted(X_res.loc[len(X):, "male"].unique().tolist())
+    [0, 1]
+    """
+
+    _sampling_type = "over-sampling"
+
+    def __init__(self, sampler=None, bounds=CLINICAL_BOUNDS):
+        self.sampler = sampler
+        self.bounds = bounds
+
+    # scikit-learn's clone deep-copies plain parameters; a read-only
+    # MappingProxyType such as CLINICAL_BOUNDS cannot be deep-copied, so it is
+    # handed over as it is (it is immutable, sharing it is safe).
+    def __sklearn_clone__(self):
+        from sklearn.base import clone
+
+        return type(self)(
+            sampler=None if self.sampler is None else clone(self.sampler),
+            bounds=self.bounds,
+        )
+
+    def _wrapped(self):
+        from imblearn.over_sampling import SMOTE
+
+        sampler = SMOTE() if self.sampler is None else self.sampler
+        if not hasattr(sampler, "fit_resample"):
+            raise TypeError(
+                f"sampler must be an imbalanced-learn over-sampler such as SMOTE(random_state=42); "
+                f"got {type(sampler).__name__}, which has no fit_resample."
+            )
+        module = type(sampler).__module__
+        kind = getattr(sampler, "_sampling_type", None)
+        if module.startswith("imblearn.combine"):
+            what = f"{type(sampler).__name__} cleans the data after over-sampling and may remove original rows"
+        elif kind != "over-sampling":
+            what = f"{type(sampler).__name__} is not an over-sampler (its sampling type is {kind!r}): it removes rows"
+        else:
+            what = None
+        if what is not None:
+            raise ValueError(
+                f"{what}, so its synthetic rows cannot be told apart from the originals. Wrap a pure "
+                "over-sampler (SMOTE, BorderlineSMOTE, SVMSMOTE, ADASYN, SMOTENC, RandomOverSampler) and put "
+                "any cleaning step after it in the pipeline, e.g. make_pipeline(ClinicalBoundsSampler(SMOTE()), "
+                "EditedNearestNeighbours(), model)."
+            )
+        return sampler
+
+    def _check_neighbours(self, sampler, y) -> None:
+        from imblearn.utils import check_sampling_strategy
+
+        need = _needed_rows(sampler)
+        if need is None:
+            return
+        param, k, needed = need
+        try:
+            strategy = check_sampling_strategy(sampler.sampling_strategy, y, "over-sampling")
+        except (ValueError, TypeError):
+            return  # let the sampler explain its own sampling_strategy problem
+        labels, counts = np.unique(y, return_counts=True)
+        sizes = dict(zip(labels.tolist(), counts.tolist()))
+        for label, n_new in strategy.items():
+            label = label.item() if isinstance(label, np.generic) else label
+            if n_new > 0 and sizes.get(label, 0) < needed:
+                raise ValueError(_too_few_message(sampler, param, k, needed, label, sizes.get(label, 0)))
+
+    def fit(self, X, y, **params):
+        """Run :meth:`fit_resample` and return the sampler (use ``fit_resample`` instead)."""
+        self.fit_resample(X, y, **params)
+        return self
+
+    def fit_resample(self, X, y, **params):
+        """Over-sample with the wrapped sampler and repair the synthetic rows.
+
+        Parameters
+        ----------
+        X : DataFrame or 2-D array of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        **params : dict
+            Passed to the wrapped sampler's ``fit_resample``.
+
+        Returns
+        -------
+        X_resampled : DataFrame or ndarray
+            The ``n_samples`` original rows, unchanged and in order, then the
+            repaired synthetic rows.
+        y_resampled : Series or ndarray
+            Their labels.
+        """
+        return self._fit_resample(X, y, **params)
+
+    def _fit_resample(self, X, y, **params):
+        from sklearn.base import clone
+
+        X = _check_X(X)
+        y_arr = np.asarray(y.to_numpy() if isinstance(y, (pd.Series, pd.DataFrame)) else y)
+        if y_arr.ndim != 1 and not (y_arr.ndim == 2 and y_arr.shape[1] == 1):
+            raise ValueError(f"y must be one label per row; got shape {y_arr.shape}.")
+        y_arr = y_arr.ravel()
+        n = X.shape[0]
+        if n != len(y_arr):
+            raise ValueError(f"X has {n} rows but y has {len(y_arr)}; they must describe the same rows.")
+        resolved = _resolve_bounds(X, self.bounds)
+        sampler = clone(self._wrapped())
+        self._check_neighbours(sampler, y_arr)
+
+        # Bounded integer columns go in as floats, so that the wrapped
+        # sampler's raw synthetic values come back (imblearn casts a
+        # DataFrame's columns back to their dtypes, which truncates).
+        X_in = X
+        if isinstance(X, pd.DataFrame):
+            to_float = {X.columns[p]: "float64" for p in resolved if X.iloc[:, p].dtype.kind in "iub"}
+            if to_float:
+                X_in = X.astype(to_float)
+        elif X.dtype.kind in "iub":
+            X_in = X.astype(np.float64)
+
+        try:
+            X_res, y_res = sampler.fit_resample(X_in, y, **params)
+        except ValueError as exc:
+            if "n_neighbors" in str(exc) and "n_samples" in str(exc):
+                need = _needed_rows(sampler)
+                labels, counts = np.unique(y_arr, return_counts=True)
+                if need is not None:
+                    raise ValueError(
+                        _too_few_message(sampler, *need, labels[np.argmin(counts)], int(counts.min()))
+                    ) from None
+            raise
+
+        y_res_arr = np.asarray(y_res).ravel()
+        originals_kept = (
+            X_res.shape[0] >= n
+            and len(y_res_arr) == X_res.shape[0]
+            and _frames_equal(X_res.iloc[:n] if isinstance(X_res, pd.DataFrame) else np.asarray(X_res)[:n], X_in)
+            and np.array_equal(y_res_arr[:n], y_arr)
+        )
+        if not originals_kept:
+            raise ValueError(
+                f"{type(sampler).__name__} did not return the {n} original rows first and unchanged, so its "
+                "synthetic rows cannot be identified. ClinicalBoundsSampler works with over-samplers that "
+                "only add rows (SMOTE, BorderlineSMOTE, SVMSMOTE, ADASYN, SMOTENC, RandomOverSampler)."
+            )
+
+        synthetic = X_res.iloc[n:].copy() if isinstance(X_res, pd.DataFrame) else np.array(X_res[n:], copy=True)
+        repairs = {}
+        changed_rows = np.zeros(synthetic.shape[0], dtype=bool)
+        for position, (name, low, high, decimals) in resolved.items():
+            values = _column(synthetic, position)
+            new = values.copy()
+            if decimals is not None:
+                new = np.round(new, decimals)
+            rounded = ~np.isclose(new, values, rtol=0, atol=0, equal_nan=True)
+            lo = _grid_low(low, decimals) if (low is not None and decimals is not None) else low
+            hi = _grid_high(high, decimals) if (high is not None and decimals is not None) else high
+            with np.errstate(invalid="ignore"):
+                raised = new < lo if lo is not None else np.zeros(new.shape, bool)
+                lowered = new > hi if hi is not None else np.zeros(new.shape, bool)
+            new = np.where(raised, lo, np.where(lowered, hi, new))
+            rounded &= ~(raised | lowered)
+            repairs[name] = {
+                "rounded": int(rounded.sum()),
+                "raised_to_low": int(raised.sum()),
+                "lowered_to_high": int(lowered.sum()),
+            }
+            changed_rows |= ~np.isclose(new, values, rtol=0, atol=0, equal_nan=True)
+            if isinstance(synthetic, pd.DataFrame):
+                synthetic[synthetic.columns[position]] = new
+            else:
+                synthetic[:, position] = new
+
+        if isinstance(X, pd.DataFrame):
+            dtypes = self._output_dtypes(X, resolved)
+            synthetic = synthetic.astype(dtypes)
+            X_out = pd.concat([X.astype(dtypes), synthetic], axis=0, ignore_index=True).astype(dtypes)
+        else:
+            dtype = X.dtype
+            if dtype.kind in "iub":
+                whole = {p for p, (_n, _l, _h, d) in resolved.items() if d == 0}
+                if whole != set(range(X.shape[1])):
+                    dtype = np.dtype("float64")  # some column may hold fractions
+            X_out = np.concatenate([X.astype(dtype), np.asarray(synthetic).astype(dtype)], axis=0)
+        y_out = y_res  # its first n labels were checked equal to y above
+
+        table = pd.DataFrame.from_dict(repairs, orient="index", dtype="int64")
+        table["repaired"] = table.sum(axis=1)
+        table.index.name = "column"
+        self.sampler_ = sampler
+        self.sampling_strategy_ = dict(getattr(sampler, "sampling_strategy_", {}))
+        self.n_original_ = int(n)
+        self.n_synthetic_ = int(X_res.shape[0] - n)
+        self.n_repaired_ = int(changed_rows.sum())
+        self.repairs_ = table
+        if isinstance(X, pd.DataFrame):
+            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        self.n_features_in_ = int(X.shape[1])
+        return X_out, y_out
+
+    @staticmethod
+    def _output_dtypes(X: pd.DataFrame, resolved: dict) -> dict:
+        """Original dtypes, except an integer column whose bound keeps decimals stays float."""
+        dtypes = X.dtypes.to_dict()
+        for position, (name, _low, _high, decimals) in resolved.items():
+            if dtypes[name].kind in "iub" and decimals != 0:
+                dtypes[name] = np.dtype("float64")
+        return dtypes

@@ -1,0 +1,273 @@
+"""Decision thresholds and misclassification costs.
+
+A fitted model gives each patient a score (a predicted probability, or a
+``decision_function`` value); a *threshold* turns the score into a decision.
+This module holds the plumbing the threshold lessons need:
+
+* :func:`threshold_sweep` -- the confusion matrix, sensitivity, specificity,
+  PPV, NPV and expected cost at *every* distinct threshold, computed with one
+  sort and cumulative sums (as fast as :func:`sklearn.metrics.roc_curve`).
+* :func:`confusion_at` -- the same quantities at one threshold.
+* :func:`cost_optimal_threshold` -- Elkan's (2001) cost-optimal probability
+  threshold ``cost_fp / (cost_fp + cost_fn)``.
+
+Convention, everywhere in the course: a patient is predicted positive when
+``score >= threshold``, exactly as ``sklearn.metrics.confusion_matrix(y_true,
+y_score >= threshold)`` counts it.
+"""
+from __future__ import annotations
+
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+from ._validation import binary_target, check_same_length, check_scores
+
+__all__ = [
+    "threshold_sweep",
+    "confusion_at",
+    "cost_optimal_threshold",
+    "SWEEP_COLUMNS",
+]
+
+#: Columns of the table returned by :func:`threshold_sweep`, in order.
+SWEEP_COLUMNS = (
+    "threshold",
+    "tp",
+    "fp",
+    "tn",
+    "fn",
+    "sensitivity",
+    "specificity",
+    "ppv",
+    "npv",
+    "expected_cost",
+)
+
+
+def _check_cost(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number (the cost of one such error); got {value!r}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value}.")
+    if value < 0:
+        raise ValueError(
+            f"{name} must not be negative (it is what one error costs); got {value}. "
+            "Express a benefit of correct decisions as a cost of the opposite error instead."
+        )
+    return value
+
+
+def _check_costs(cost_fp, cost_fn) -> tuple[float, float]:
+    cost_fp = _check_cost(cost_fp, "cost_fp")
+    cost_fn = _check_cost(cost_fn, "cost_fn")
+    if cost_fp == 0 and cost_fn == 0:
+        raise ValueError(
+            "cost_fp and cost_fn are both 0: with no cost for any error every threshold is optimal. "
+            "Give at least one of them a positive cost, e.g. cost_fp=1, cost_fn=10."
+        )
+    return cost_fp, cost_fn
+
+
+def _binary_labels(y_true, pos_label) -> np.ndarray:
+    """y_true as a 0/1 int array, validated, without a Python loop over the rows."""
+    if isinstance(y_true, pd.DataFrame):
+        if y_true.shape[1] != 1:
+            raise ValueError(
+                f"y_true is a DataFrame with {y_true.shape[1]} columns; pass the one target column, "
+                "e.g. df['diagnosis']."
+            )
+        y_true = y_true.iloc[:, 0]
+    if y_true is None:
+        raise TypeError("y_true is None: pass the true class labels (a list, array or pandas Series).")
+    arr = np.asarray(y_true)
+    if arr.ndim == 2 and 1 in arr.shape:
+        arr = arr.ravel()
+    if arr.ndim != 1:
+        raise ValueError(f"y_true must be one-dimensional (one label per patient); got shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError("y_true is empty: there are no labels to work with.")
+    missing = pd.isna(arr) if arr.dtype.kind in "fOUSmM" else np.zeros(arr.shape, dtype=bool)
+    if np.any(missing):
+        raise ValueError(
+            f"y_true has {int(np.sum(missing))} missing label(s) (NaN/None), first at position "
+            f"{int(np.flatnonzero(missing)[0])}; drop or label those rows first."
+        )
+    # Validate on the distinct labels only (fast for a million rows), then compare once.
+    classes = pd.unique(pd.Series(arr, copy=False))
+    _, pos_label = binary_target(np.asarray(classes, dtype=object), pos_label, "y_true")
+    return np.asarray(arr == pos_label, dtype=np.int64)
+
+
+def _validated(y_true, y_score, pos_label) -> tuple[np.ndarray, np.ndarray]:
+    y01 = _binary_labels(y_true, pos_label)
+    score = check_scores(y_score, "y_score")
+    check_same_length(("y_true", y01), ("y_score", score))
+    return y01, score
+
+
+def _table(threshold, tp, fp, n_pos: int, n_neg: int, cost_fp: float, cost_fn: float) -> dict:
+    """All the columns of a sweep from the threshold(s) and the positive counts."""
+    tp = np.asarray(tp, dtype=np.int64)
+    fp = np.asarray(fp, dtype=np.int64)
+    fn = n_pos - tp
+    tn = n_neg - fp
+    pred_pos = tp + fp
+    pred_neg = tn + fn
+    # undefined ratios (nothing predicted positive / negative) are NaN, not 0
+    ppv = np.divide(tp, pred_pos, out=np.full(tp.shape, np.nan), where=pred_pos > 0)
+    npv = np.divide(tn, pred_neg, out=np.full(tn.shape, np.nan), where=pred_neg > 0)
+    return {
+        "threshold": np.asarray(threshold, dtype=float),
+        "tp": tp,
+        "fp": fp,
+        "tn": tn,
+        "fn": fn,
+        "sensitivity": tp / n_pos,
+        "specificity": tn / n_neg,
+        "ppv": ppv,
+        "npv": npv,
+        "expected_cost": (cost_fp * fp + cost_fn * fn) / (n_pos + n_neg),
+    }
+
+
+def threshold_sweep(y_true, y_score, *, pos_label=None, cost_fp=1.0, cost_fn=1.0) -> pd.DataFrame:
+    """Confusion matrix and the metrics built on it at every distinct threshold.
+
+    There is one row per distinct value of ``y_score``, in increasing order:
+    thresholding at that value (``y_score >= threshold`` is a positive
+    prediction) gives exactly the counts of
+    ``sklearn.metrics.confusion_matrix(y_true, y_score >= threshold)``. Any
+    other threshold gives the counts of the next row up (the smallest listed
+    threshold at or above it), or no positive prediction at all above the last
+    row. The scores are sorted once and the counts accumulated with
+    :func:`numpy.cumsum`, so a million scores take no longer than
+    :func:`sklearn.metrics.roc_curve`.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels of two classes, both present.
+    y_score : array-like of shape (n_samples,)
+        Score of the positive class: ``predict_proba(X)[:, 1]`` or any finite
+        ``decision_function`` value (scores need not lie in [0, 1]).
+    pos_label : label, optional
+        The positive (sick, minority) class. Needed unless the labels are 0/1
+        or booleans.
+    cost_fp, cost_fn : float, default=1.0
+        Cost of one false positive (a false alarm) and of one false negative
+        (a missed sick patient), in any common unit; not negative, not both 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SWEEP_COLUMNS`: ``threshold``, the counts ``tp``,
+        ``fp``, ``tn``, ``fn``, then ``sensitivity`` (tp / positives),
+        ``specificity`` (tn / negatives), ``ppv`` (tp / predicted positives),
+        ``npv`` (tn / predicted negatives) and ``expected_cost``, the average
+        cost **per patient**, ``(cost_fp * fp + cost_fn * fn) / n_samples``
+        (with the default costs, the error rate). ``ppv`` is always defined
+        here (every listed threshold flags at least one patient); ``npv`` is
+        NaN in the first row, where every patient is predicted positive and
+        there is no predicted negative to divide by.
+
+    Examples
+    --------
+    >>> sweep = threshold_sweep([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], cost_fn=10)
+    >>> sweep[["threshold", "tp", "fp", "sensitivity", "expected_cost"]]
+       threshold  tp  fp  sensitivity  expected_cost
+    0       0.10   2   2          1.0           0.50
+    1       0.35   2   1          1.0           0.25
+    2       0.40   1   1          0.5           2.75
+    3       0.80   1   0          0.5           2.50
+    """
+    cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
+    y01, score = _validated(y_true, y_score, pos_label)
+    # One sort of the scores gives the distinct thresholds; each positive is then
+    # placed at its own threshold and counted with a reversed cumulative sum.
+    sorted_scores = np.sort(score)
+    first = np.r_[0, np.flatnonzero(sorted_scores[1:] != sorted_scores[:-1]) + 1]
+    thresholds = sorted_scores[first]
+    at = np.searchsorted(thresholds, score[y01 == 1])
+    tp = np.cumsum(np.bincount(at, minlength=thresholds.size)[::-1])[::-1]
+    fp = (score.size - first) - tp  # patients flagged at each threshold, minus the sick ones
+    n_pos = int(tp[0])
+    cols = _table(thresholds, tp, fp, n_pos, score.size - n_pos, cost_fp, cost_fn)
+    return pd.DataFrame(cols, columns=list(SWEEP_COLUMNS), copy=False)
+
+
+def confusion_at(y_true, y_score, threshold, *, pos_label=None, cost_fp=1.0, cost_fn=1.0) -> pd.Series:
+    """The counts and metrics of :func:`threshold_sweep` at one threshold.
+
+    Parameters
+    ----------
+    y_true, y_score, pos_label, cost_fp, cost_fn
+        As in :func:`threshold_sweep`.
+    threshold : float
+        Patients with ``y_score >= threshold`` are predicted positive. Any
+        finite number is accepted for unbounded scores; when every score lies
+        in [0, 1] (probabilities) the threshold must lie in [0, 1] too.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by :data:`SWEEP_COLUMNS`. ``ppv`` is NaN when no patient is
+        predicted positive, ``npv`` when none is predicted negative.
+
+    Examples
+    --------
+    >>> row = confusion_at([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], 0.3)
+    >>> row[["tp", "fp", "tn", "fn"]].astype(int).tolist()
+    [2, 1, 1, 0]
+    """
+    cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
+    y01, score = _validated(y_true, y_score, pos_label)
+    if isinstance(threshold, bool) or not isinstance(threshold, Real) or not np.isfinite(threshold):
+        raise ValueError(f"threshold must be a finite number; got {threshold!r}.")
+    if score.min() >= 0 and score.max() <= 1 and not 0 <= threshold <= 1:
+        raise ValueError(
+            f"threshold={threshold} lies outside [0, 1], but the scores are probabilities (all in [0, 1]); "
+            "choose a threshold between 0 and 1."
+        )
+    flagged = score >= threshold
+    tp = int(np.sum(flagged & (y01 == 1)))
+    fp = int(np.sum(flagged)) - tp
+    n_pos = int(y01.sum())
+    cols = _table(threshold, tp, fp, n_pos, y01.size - n_pos, cost_fp, cost_fn)
+    return pd.Series({k: float(v) for k, v in cols.items()}, dtype=float)
+
+
+def cost_optimal_threshold(cost_fp, cost_fn) -> float:
+    """Elkan's cost-optimal probability threshold, ``cost_fp / (cost_fp + cost_fn)``.
+
+    With calibrated probabilities and no cost for correct decisions, flagging a
+    patient whose risk is ``p`` is worth it when the expected cost of a miss,
+    ``p * cost_fn``, exceeds that of a false alarm, ``(1 - p) * cost_fp``: that
+    is, when ``p >= cost_fp / (cost_fp + cost_fn)`` (Elkan, 2001, "The
+    Foundations of Cost-Sensitive Learning", IJCAI). Only the ratio of the two
+    costs matters.
+
+    Parameters
+    ----------
+    cost_fp : float
+        Cost of one false positive (a healthy patient flagged), >= 0.
+    cost_fn : float
+        Cost of one false negative (a sick patient missed), >= 0.
+        Not both zero.
+
+    Returns
+    -------
+    float
+        The threshold, in [0, 1].
+
+    Examples
+    --------
+    >>> round(cost_optimal_threshold(1, 10), 3)   # a miss costs 10 false alarms
+    0.091
+    >>> cost_optimal_threshold(1, 1)               # equal costs: the usual 0.5
+    0.5
+    """
+    cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
+    return cost_fp / (cost_fp + cost_fn)

@@ -1,0 +1,278 @@
+"""Tests of imbalance_lab.audit on the course's data and on messy, clinical-style tables."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import imbalance_lab
+from imbalance_lab.audit import (
+    INTERPOLATION_MIN_ROWS,
+    SMOTE_MIN_ROWS,
+    AuditReport,
+    Recommendation,
+    audit,
+)
+from imbalance_lab.datasets import (
+    SUBTYPE_BOUNDS,
+    SUBTYPE_NOMINAL,
+    load_breast_cancer_imbalanced,
+    load_clinical_data,
+    load_subtype_data,
+)
+
+LESSONS = {
+    "03_metrics", "04_resampling", "05_class_weights", "06_thresholds_and_costs", "07_medical_case",
+    "08_complete_pipeline", "09_when_not_to_resample", "10_calibration",
+}
+
+
+def thyroid_frame(n_neg=100, n_pos=12, n_unlabelled=8, seed=0) -> pd.DataFrame:
+    """A messy thyroid-clinic export: string labels, '?' cells, yes/no and M/F, IDs, a constant column."""
+    rng = np.random.default_rng(seed)
+    n = n_neg + n_pos + n_unlabelled
+    df = pd.DataFrame(
+        {
+            "patient_id": [f"P{i:04d}" for i in range(n)],
+            "age": rng.integers(20, 80, n).astype(float),
+            "sex": rng.choice(["M", "F"], n),
+            "on_thyroxine": rng.choice(["yes", "no"], n),
+            "TSH": rng.gamma(2, 2, n).round(2).astype(str),
+            "T4U": rng.normal(1.0, 0.2, n).round(2),
+            "referral_source": "SVHC",
+            "class": ["negative"] * n_neg + ["hypothyroid"] * n_pos + [None] * n_unlabelled,
+        }
+    )
+    df.loc[[3, 40], "age"] = np.nan
+    df.loc[[5, 7, 9], "TSH"] = "?"
+    return df
+
+
+# --------------------------------------------------------------- course data
+def test_clinical_data_counts_ratio_band():
+    report = audit(load_clinical_data(), target="diagnosis")
+    assert report.class_counts == {0: 950, 1: 50}
+    assert report.class_shares == {0: 0.95, 1: 0.05}
+    assert report.imbalance_ratio == 19.0
+    assert report.imbalance_band == "act"
+    assert report.positive == 1 and not report.positive_given
+    assert report.n_minority == 50 and report.minority_verdict == "enough"
+    assert report.n_missing_target == 0 and report.missing == {}
+    assert report.sampler == "SMOTE" and report.nominal_features == []
+    assert report.id_like == [] and report.constant == []
+    assert len(report.numeric_features) == 10
+
+
+def test_clinical_recommendations_follow_the_course_order():
+    report = audit(load_clinical_data(), target="diagnosis")
+    lessons = [r.lesson for r in report.recommendations]
+    assert set(lessons) <= LESSONS
+    assert lessons[0] == "03_metrics"
+    assert lessons.index("05_class_weights") < lessons.index("04_resampling")  # weights first
+    assert lessons.index("04_resampling") < lessons.index("06_thresholds_and_costs") < lessons.index("10_calibration")
+    assert lessons[-1] == "10_calibration"
+    metrics = report.recommendations[0].text
+    assert "95.0%" in metrics and "5.0%" in metrics  # dummy accuracy and PR-AUC's no-skill level
+    assert all(isinstance(r, Recommendation) and r.link == f"{r.lesson}.ipynb" for r in report.recommendations)
+
+
+def test_subtype_data_three_classes_mixed_features():
+    report = audit(load_subtype_data(), target="subtype")
+    assert report.class_counts == {"mild_motor": 400, "intermediate": 150, "diffuse_malignant": 50}
+    assert list(report.class_counts) == ["mild_motor", "intermediate", "diffuse_malignant"]  # largest first
+    assert report.imbalance_ratio == 8.0 and report.imbalance_band == "attention"
+    assert report.positive is None and report.n_classes == 3
+    assert report.minority_class == "diffuse_malignant"
+    assert report.sampler == "SMOTENC"
+    assert set(report.nominal_features) == set(SUBTYPE_NOMINAL)
+    assert set(report.numeric_features) == set(SUBTYPE_BOUNDS)
+    resampling = next(r for r in report.recommendations if r.topic == "resampling")
+    assert "SMOTENC(categorical_features=[" in resampling.text and "'sex'" in resampling.text
+    assert "dict" in resampling.text  # several classes: target counts, not a float ratio
+    assert not any(r.lesson == "06_thresholds_and_costs" for r in report.recommendations)
+
+
+def test_breast_cancer_real_patients():
+    frame = load_breast_cancer_imbalanced()
+    report = audit(frame, target="diagnosis", positive=1)
+    assert report.class_counts == {0: 357, 1: 36}
+    assert report.imbalance_ratio == pytest.approx(357 / 36)
+    assert report.imbalance_band == "attention"
+    assert report.positive_given and report.positive == 1
+    assert report.sampler == "SMOTE" and len(report.numeric_features) == 30
+
+
+# --------------------------------------------------------------- messy data
+def test_messy_thyroid_export():
+    df = thyroid_frame()
+    report = audit(df, target="class", positive="hypothyroid")
+    assert report.n_rows == 120
+    assert report.n_missing_target == 8 and report.n_labelled == 112
+    assert report.class_counts == {"negative": 100, "hypothyroid": 12}
+    assert report.class_shares["hypothyroid"] == pytest.approx(12 / 112)
+    assert report.imbalance_ratio == pytest.approx(100 / 12)
+    assert report.positive == "hypothyroid"
+    assert report.missing == {"age": 2, "TSH": 3}
+    assert report.placeholders == {"TSH": ["?"]}
+    assert report.numeric_as_text == ["TSH"]
+    assert report.numeric_features == ["age", "TSH", "T4U"]
+    assert report.nominal_features == ["sex", "on_thyroxine"]
+    assert report.id_like == ["patient_id"] and report.constant == ["referral_source"]
+    assert report.sampler == "SMOTENC"
+    text = str(report)
+    assert "8 row(s) have no target value" in text
+    assert "impute" in text and "patient_id" in text and "referral_source" in text
+
+
+def test_audit_never_modifies_the_callers_frame():
+    df = thyroid_frame()
+    before = df.copy(deep=True)
+    dtypes = df.dtypes.copy()
+    audit(df, target="class", positive="hypothyroid")
+    audit(df, target="class")
+    pd.testing.assert_frame_equal(df, before)
+    pd.testing.assert_series_equal(df.dtypes, dtypes)
+
+
+def test_rows_with_missing_target_are_counted_not_dropped():
+    df = pd.DataFrame({"x": range(30), "y": [0] * 20 + [1] * 5 + [np.nan] * 5})
+    report = audit(df, target="y")
+    assert report.n_rows == 30 and report.n_missing_target == 5
+    assert sum(report.class_counts.values()) == 25
+    assert report.class_counts == {0: 20, 1: 5}  # float labels with NaN read back as whole numbers
+
+
+def test_three_classes_with_string_labels_and_nominal_only_features():
+    df = pd.DataFrame(
+        {
+            "smoker": ["yes", "no"] * 30,
+            "sex": ["M", "F", "F"] * 20,
+            "stage": ["I"] * 40 + ["II"] * 14 + ["III"] * 6,
+        }
+    )
+    report = audit(df, target="stage")
+    assert report.n_classes == 3 and report.imbalance_ratio == pytest.approx(40 / 6)
+    assert report.sampler == "SMOTEN"
+    assert report.minority_verdict == "few"  # 6 rows: SMOTE runs, interpolation is not meaningful
+
+
+@pytest.mark.parametrize(
+    "n_pos, verdict, lesson",
+    [
+        (SMOTE_MIN_ROWS - 1, "too few", "09_when_not_to_resample"),
+        (SMOTE_MIN_ROWS, "few", "09_when_not_to_resample"),
+        (INTERPOLATION_MIN_ROWS - 1, "few", "09_when_not_to_resample"),
+        (INTERPOLATION_MIN_ROWS, "enough", "04_resampling"),
+    ],
+)
+def test_minority_size_decides_what_resampling_is_possible(n_pos, verdict, lesson):
+    y = [0] * 200 + [1] * n_pos
+    df = pd.DataFrame({"x": np.linspace(0, 1, len(y)), "y": y})
+    report = audit(df, target="y")
+    assert report.n_minority == n_pos and report.minority_verdict == verdict
+    resampling = next(r for r in report.recommendations if r.topic == "resampling")
+    assert resampling.lesson == lesson
+    if verdict == "too few":
+        assert "cannot run" in resampling.text and str(SMOTE_MIN_ROWS) in resampling.text
+
+
+def test_mild_imbalance_recommends_weights_not_resampling():
+    df = pd.DataFrame({"x": np.arange(100.0) % 7, "y": [0] * 70 + [1] * 30})
+    report = audit(df, target="y")
+    assert report.imbalance_band == "mild"
+    topics = [r.topic for r in report.recommendations]
+    assert "resampling" not in topics and "no resampling" in topics
+    assert topics.index("class weights") == 1
+
+
+def test_id_like_and_constant_detection():
+    n = 50
+    df = pd.DataFrame(
+        {
+            "record": np.arange(1000, 1000 + n),      # a counter, by its values
+            "MRN": np.arange(n) * 7 + 3,              # an ID, by its name
+            "name": [f"patient {i}" for i in range(n)],  # a distinct text in every row
+            "glucose": np.arange(n) * 3 + 80,         # distinct whole numbers, but not consecutive: a measurement
+            "ward": ["A"] * n,
+            "empty": [np.nan] * n,
+            "y": [0] * 40 + [1] * 10,
+        }
+    )
+    report = audit(df, target="y")
+    assert report.id_like == ["record", "MRN", "name"]
+    assert report.constant == ["ward", "empty"]
+    assert report.numeric_features == ["glucose"]
+    assert report.missing == {"empty": n}
+
+
+def test_infinite_feature_values_are_reported():
+    df = pd.DataFrame({"x": [1.0, np.inf, 2.0, 3.0] * 5, "y": [0, 0, 0, 1] * 5})
+    assert audit(df, target="y").infinite == {"x": 5}
+    assert "Infinite values: x 5" in str(audit(df, target="y"))
+
+
+def test_positive_matched_by_value_or_text():
+    df = pd.DataFrame({"x": range(40), "y": [0] * 30 + [1] * 10})
+    assert audit(df, "y", positive="1").positive == 1  # as the command line passes it
+    assert audit(df, "y", positive=0).positive == 0
+    with pytest.raises(ValueError, match=r"positive=2 is not a label of 'y'; its labels are \[0, 1\]"):
+        audit(df, "y", positive=2)
+
+
+def test_bool_labels():
+    df = pd.DataFrame({"x": range(40), "sick": [False] * 32 + [True] * 8})
+    report = audit(df, "sick")
+    assert report.positive is True and report.class_counts == {False: 32, True: 8}
+
+
+# --------------------------------------------------------------- display
+def test_displays_are_consistent_and_escaped():
+    df = thyroid_frame()
+    df["class"] = df["class"].replace({"hypothyroid": "<hypo & thyroid>"})
+    report = audit(df, target="class")
+    html_text = report._repr_html_()
+    assert "&lt;hypo &amp; thyroid&gt;" in html_text and "<hypo" not in html_text
+    assert '<a href="03_metrics.ipynb">' in html_text
+    md = report._repr_markdown_()
+    assert "[10_calibration](10_calibration.ipynb)" in md
+    assert "| negative | 100 |" in md
+    text = str(report)
+    for lesson in (r.lesson for r in report.recommendations):
+        assert lesson in text and lesson in md and lesson in html_text
+    assert repr(report).startswith("AuditReport(target='class'")
+
+
+def test_to_dict_holds_the_facts():
+    facts = audit(load_clinical_data(), target="diagnosis").to_dict()
+    assert facts["imbalance_ratio"] == 19.0 and facts["imbalance_band"] == "act"
+    assert facts["n_classes"] == 2 and facts["class_counts"] == {0: 950, 1: 50}
+    assert facts["recommendations"][0]["lesson"] == "03_metrics"
+    assert isinstance(audit(load_clinical_data(), "diagnosis"), AuditReport)
+
+
+def test_package_level_call():
+    # the module and the function share the name: both spellings work
+    report = imbalance_lab.audit(load_clinical_data(), target="diagnosis")
+    assert report.imbalance_ratio == 19.0
+    from imbalance_lab import audit as audit_name
+
+    assert audit_name(load_clinical_data(), "diagnosis").imbalance_band == "act"
+
+
+# --------------------------------------------------------------- bad input
+def test_bad_inputs():
+    df = pd.DataFrame({"x": [1, 2, 3], "y": [0, 0, 1]})
+    with pytest.raises(TypeError, match="pandas DataFrame"):
+        audit(df.to_numpy(), target="y")
+    with pytest.raises(KeyError, match=r"no target column 'z'; the columns are \['x', 'y'\]"):
+        audit(df, target="z")
+    with pytest.raises(ValueError, match="no rows"):
+        audit(df.iloc[:0], target="y")
+    with pytest.raises(ValueError, match="single class"):
+        audit(df.assign(y=1), target="y")
+    with pytest.raises(ValueError, match="missing in all 3 rows"):
+        audit(df.assign(y=np.nan), target="y")
+    with pytest.raises(ValueError, match="continuous measurement"):
+        audit(df.assign(y=[0.5, 1.2, 3.3]), target="y")
+    with pytest.raises(TypeError, match="name of the label column"):
+        audit(df, target=None)
