@@ -43,6 +43,17 @@ def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
     return int(value)
 
 
+def check_seed(value, name: str = "random_state", *, allow_none: bool = False):
+    """Return ``value`` after checking it is a usable seed: a whole number >= 0 (or None when allowed)."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole-number seed such as 42; got {value!r} ({type(value).__name__}).")
+    if value < 0 or value > 2**32 - 1:
+        raise ValueError(f"{name} must be a seed between 0 and 2**32 - 1, such as 42; got {value}.")
+    return int(value)
+
+
 def as_label_array(y, name: str = "y") -> np.ndarray:
     """Return labels as a 1-D numpy array, refusing empty input and missing labels."""
     if y is None:

@@ -68,6 +68,14 @@ class Recommendation:
     text: str
     lesson: str
 
+    def __post_init__(self):
+        if not all(isinstance(v, str) and v.strip() for v in (self.topic, self.text)):
+            raise ValueError("a Recommendation needs a topic and text: non-empty strings.")
+        if not isinstance(self.lesson, str) or not re.fullmatch(r"\d\d_[a-z0-9_]+", self.lesson):
+            raise ValueError(
+                f"lesson must be a lesson file name without extension, such as '03_metrics'; got {self.lesson!r}."
+            )
+
     @property
     def link(self) -> str:
         """Relative link to the lesson notebook, as the lessons link to each other."""
@@ -125,6 +133,9 @@ class AuditReport:
         constant columns excluded).
     numeric_as_text : list of str
         Numeric features stored as text (convert with ``pd.to_numeric``).
+    text_in_numbers : dict
+        Numeric-as-text column -> examples of entries that are not numbers,
+        such as ``"<0.1"`` (decide what they mean before converting).
     id_like, constant : list of str
         Columns to drop before modelling.
     sampler : str
@@ -157,6 +168,7 @@ class AuditReport:
     sampler: str
     recommendations: list = field(default_factory=list)
     infinite: dict = field(default_factory=dict)
+    text_in_numbers: dict = field(default_factory=dict)
 
     @property
     def n_classes(self) -> int:
@@ -212,6 +224,11 @@ class AuditReport:
             lines.append(
                 f"Numbers stored as text: {', '.join(self.numeric_as_text)}; convert them with pd.to_numeric "
                 "after replacing the placeholders."
+            )
+        for column, examples in self.text_in_numbers.items():
+            lines.append(
+                f"Column {column} holds text among its numbers ({', '.join(map(repr, examples))}): decide what "
+                "each means (a detection limit? an error?) before converting; pd.to_numeric would make them missing."
             )
         if self.id_like:
             lines.append(f"ID-like columns (drop them, they identify rows, not patients' state): {', '.join(self.id_like)}.")
@@ -356,9 +373,11 @@ def _describe_column(values: pd.Series) -> dict:
         info["missing"] += int(is_ph.sum())
         non_missing = present[~is_ph]
         as_num = pd.to_numeric(non_missing.astype(str).str.strip(), errors="coerce")
-        if len(non_missing) and as_num.notna().all():
+        parsed = as_num.notna()
+        if len(non_missing) and parsed.mean() >= 0.9:  # numbers, perhaps with a few '<0.1'-style entries
             info["kind"] = "numeric"
             info["as_text"] = True
+            info["text_values"] = sorted({str(v).strip() for v in non_missing[~parsed]})[:3]
     info["n_unique"] = int(non_missing.nunique())
     info["n_present"] = int(len(non_missing))
     info["values"] = non_missing
@@ -403,7 +422,8 @@ def audit(df, target: str, positive=None) -> AuditReport:
     ----------
     df : pandas.DataFrame
         The data, one row per patient, with the target column. It is not
-        modified; rows with a missing target are counted, not dropped.
+        modified; rows with a missing target (empty, NaN, or a placeholder
+        such as ``"?"``) are counted, not dropped.
     target : str
         Name of the target (class label) column.
     positive : label, optional
@@ -474,6 +494,11 @@ def audit(df, target: str, positive=None) -> AuditReport:
             f"target column {target!r} has a single class ({_plain(counts.index[0])!r} in all "
             f"{int(counts.iloc[0])} labelled rows); an imbalance audit needs at least two classes."
         )
+    if len(counts) > 20 and len(counts) > 0.5 * len(labelled):
+        raise ValueError(
+            f"target column {target!r} has {len(counts)} distinct values in {len(labelled)} labelled rows: it looks "
+            "like an identifier or a measurement, not class labels. Choose the label column."
+        )
     classes = [_plain(c) for c in counts.index]
     class_counts = {c: int(n) for c, n in zip(classes, counts.to_numpy())}
     total = sum(class_counts.values())
@@ -503,7 +528,7 @@ def audit(df, target: str, positive=None) -> AuditReport:
     minority_class, n_minority = classes[-1], int(counts.iloc[-1])
     verdict = "too few" if n_minority < SMOTE_MIN_ROWS else "few" if n_minority < INTERPOLATION_MIN_ROWS else "enough"
 
-    missing, placeholders, infinite = {}, {}, {}
+    missing, placeholders, infinite, text_in_numbers = {}, {}, {}, {}
     numeric, nominal, as_text, id_like, constant = [], [], [], [], []
     for name in df.columns:
         if name == target:
@@ -524,6 +549,8 @@ def audit(df, target: str, positive=None) -> AuditReport:
             numeric.append(label)
             if info["as_text"]:
                 as_text.append(label)
+            if info.get("text_values"):
+                text_in_numbers[label] = info["text_values"]
         else:
             nominal.append(label)
     sampler = "SMOTEN" if nominal and not numeric else "SMOTENC" if nominal else "SMOTE"
@@ -551,6 +578,7 @@ def audit(df, target: str, positive=None) -> AuditReport:
         constant=constant,
         sampler=sampler,
         infinite=infinite,
+        text_in_numbers=text_in_numbers,
     )
     report["recommendations"] = _recommend(report)
     return AuditReport(**report)

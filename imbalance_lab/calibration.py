@@ -85,8 +85,10 @@ def prior_correction(y_prob, train_prevalence, true_prevalence) -> np.ndarray:
         odds(p) = odds(p_s) * [pi / (1 - pi)] / [pi_s / (1 - pi_s)]
 
     For logistic regression this equals shifting the intercept by the log of
-    that ratio (King & Zeng, 2001), so it is exact; after SMOTE or for flexible
-    models it is an approximation: check it, or recalibrate on held-out data.
+    that ratio, and since sampling on the outcome moves only the intercept of a
+    logistic model, it is the right repair there (King & Zeng, 2001); after
+    SMOTE or for flexible models it is an approximation: check it, or
+    recalibrate on held-out data.
 
     Parameters
     ----------

@@ -28,7 +28,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from ._validation import check_positive_int, check_probability
+from ._validation import check_positive_int, check_probability, check_seed
 
 __all__ = [
     "Bound",
@@ -70,6 +70,17 @@ class Bound:
     high: float
     decimals: int
     description: str
+
+    def __post_init__(self):
+        for name in ("low", "high"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+                raise TypeError(f"Bound.{name} must be a number; got {value!r}.")
+            if not np.isfinite(value):
+                raise ValueError(f"Bound.{name} must be finite; got {value}.")
+        if not self.low < self.high:
+            raise ValueError(f"Bound needs low < high; got low={self.low}, high={self.high}.")
+        check_positive_int(self.decimals, "Bound.decimals", minimum=0)
 
     @property
     def integer(self) -> bool:
@@ -173,8 +184,7 @@ def make_clinical_cohort(
     """
     n_patients = check_positive_int(n_patients, "n_patients", minimum=2)
     prevalence = check_probability(prevalence, "prevalence", closed=False)
-    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
-        raise TypeError(f"random_state must be an int seed; got {random_state!r}.")
+    random_state = check_seed(random_state)
     columns = _check_features(features)
     n_sick = int(round(n_patients * prevalence))
     if n_sick < 1:
@@ -252,7 +262,13 @@ def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.Dat
             f"no data file at {path}. The course's data lives in {DATA_DIR}; run from a clone of the "
             "project, or regenerate the file with the call named in its data card."
         )
+    if not isinstance(dtypes, dict) or not dtypes:
+        raise TypeError("dtypes must be a non-empty dict of column name -> 'int', 'float' or 'str'.")
+    unknown = {c: k for c, k in dtypes.items() if k not in ("int", "float", "str")}
+    if unknown:
+        raise ValueError(f"dtypes may only hold 'int', 'float' or 'str'; got {unknown}.")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    line_of = _data_line_numbers(path, len(raw))
     if target is not None and target not in raw.columns:
         raise KeyError(f"{path.name} has no target column {target!r}; its columns are {list(raw.columns)}.")
     missing = [c for c in dtypes if c not in raw.columns]
@@ -264,22 +280,38 @@ def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.Dat
         if kind == "str":
             empty = text == ""
             if empty.any():
-                line = int(np.flatnonzero(empty.to_numpy())[0]) + 2
+                line = line_of(int(np.flatnonzero(empty.to_numpy())[0]))
                 raise ValueError(f"{path.name}, line {line}: column {column!r} is empty.")
             out[column] = text.astype("str")
             continue
         values = pd.to_numeric(text, errors="coerce")
-        bad = values.isna().to_numpy().copy()
+        bad = ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))  # unparsable, NaN or infinite
         if kind == "int":
-            bad |= ~np.isclose(values.fillna(0).to_numpy() % 1, 0)
+            whole = np.where(bad, 0.0, values.to_numpy(dtype=float, na_value=0.0))
+            bad |= ~np.isclose(whole % 1, 0)
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
             raise ValueError(
-                f"{path.name}, line {row + 2}: column {column!r} holds {raw[column].iloc[row]!r}, "
+                f"{path.name}, line {line_of(row)}: column {column!r} holds {raw[column].iloc[row]!r}, "
                 f"which is not a valid {kind}. Fix or remove that line; no row is dropped silently."
             )
         out[column] = values.astype(np.int64 if kind == "int" else np.float64)
     return pd.DataFrame(out)
+
+
+def _data_line_numbers(path: Path, n_rows: int):
+    """Map a row position of the frame to its line number in the file (1 = header).
+
+    pandas skips blank lines, so the row's position + 2 is wrong after one;
+    count the non-blank lines instead. When quoted fields span lines the
+    count does not match the rows, and the plain position + 2 is used.
+    """
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        lines = [i for i, text in enumerate(fh, start=1) if text.strip()]
+    data_lines = lines[1:]
+    if len(data_lines) == n_rows:
+        return lambda row: data_lines[row]
+    return lambda row: row + 2
 
 
 def _clinical_dtypes() -> dict:
@@ -362,7 +394,13 @@ def make_subtype_cohort(
     {'mild_motor': 400, 'intermediate': 150, 'diffuse_malignant': 50}
     """
     n_patients = check_positive_int(n_patients, "n_patients", minimum=3)
-    props = np.asarray(list(proportions), dtype=float)
+    random_state = check_seed(random_state)
+    if isinstance(proportions, str):
+        raise TypeError(f"proportions must be three positive numbers, e.g. (8, 3, 1); got the string {proportions!r}.")
+    try:
+        props = np.asarray(list(proportions), dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"proportions must be three positive numbers, e.g. (8, 3, 1); got {proportions!r}.") from None
     if props.shape != (3,) or not np.all(np.isfinite(props)) or np.any(props <= 0):
         raise ValueError(f"proportions must be three positive numbers, e.g. (8, 3, 1); got {tuple(proportions)}.")
     counts = np.floor(n_patients * props / props.sum()).astype(int)
@@ -444,6 +482,7 @@ def load_breast_cancer_imbalanced(n_malignant: int = 36, random_state: int = 42)
     from sklearn.datasets import load_breast_cancer
 
     n_malignant = check_positive_int(n_malignant, "n_malignant", minimum=1)
+    random_state = check_seed(random_state, allow_none=True)
     if n_malignant > 212:
         raise ValueError(f"n_malignant must be at most 212 (all malignant patients in the data); got {n_malignant}.")
     bunch = load_breast_cancer(as_frame=True)
@@ -468,6 +507,8 @@ def write_data_files(folder=None) -> list[Path]:
         The files written.
     """
     folder = DATA_DIR if folder is None else Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is a file; pass the folder to write the CSV files into.")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in (

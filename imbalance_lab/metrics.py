@@ -17,7 +17,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._validation import as_label_array, binary_target, check_same_length, check_scores
+from ._validation import as_label_array, binary_target, check_same_length, check_scores, check_seed
 
 __all__ = [
     "BANDS",
@@ -181,6 +181,14 @@ def _positive_scores(model, X, pos_label):
     return None
 
 
+def _check_digits(digits) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)):
+        raise TypeError(f"digits must be a whole number (decimals to show) or None; got {digits!r}.")
+    if digits < 0:
+        raise ValueError(f"digits must be at least 0 (decimals to show); got {digits}.")
+    return int(digits)
+
+
 def evaluate(models, X, y, *, pos_label=None, digits: int | None = 3) -> pd.DataFrame:
     """Compare fitted models on the same data: one row of metrics per model.
 
@@ -236,7 +244,7 @@ def evaluate(models, X, y, *, pos_label=None, digits: int | None = 3) -> pd.Data
         rows[name] = metrics_from_predictions(y_arr, y_pred, y_score, pos_label=pos_label)
     table = pd.DataFrame(rows).T
     table.index.name = "model"
-    return table.round(digits) if digits is not None else table
+    return table.round(_check_digits(digits)) if digits is not None else table
 
 
 # --------------------------------------------------------------------------
@@ -441,6 +449,10 @@ def bootstrap_ci(
     y01, pos_label = binary_target(y_true, pos_label, "y_true")
     level = _check_confidence_level(confidence_level)
     n_resamples = check_positive_int(n_resamples, "n_resamples", minimum=100)
+    if method not in ("percentile", "basic", "bca"):
+        raise ValueError(f"method must be 'percentile', 'basic' or 'bca'; got {method!r}.")
+    if not isinstance(random_state, np.random.Generator):
+        check_seed(random_state, allow_none=True)
     if callable(metric):
         statistic, vectorized, name = None, False, getattr(metric, "__name__", "metric")
     elif metric in ("average_precision",):
@@ -538,8 +550,8 @@ def metrics_with_ci(
     >>> y_true = [1] * 10 + [0] * 190
     >>> y_pred = [1] * 8 + [0] * 2 + [1] * 19 + [0] * 171
     >>> table = metrics_with_ci(y_true, y_pred, random_state=0)
-    >>> table.loc["sensitivity", ["estimate", "ci_low", "ci_high", "n"]].tolist()
-    [0.8, 0.49, 0.943, 10]
+    >>> table.loc["sensitivity", ["estimate", "ci_low", "ci_high"]].tolist()
+    [0.8, 0.49, 0.943]
     """
     from sklearn import metrics as skm
 
@@ -548,6 +560,10 @@ def metrics_with_ci(
     check_same_length(("y_true", y01), ("y_pred", pred))
     p01 = np.array([1 if v == pos_label else 0 for v in pred], dtype=int)
     level = _check_confidence_level(confidence_level)
+    if digits is not None:
+        _check_digits(digits)
+    if not isinstance(random_state, np.random.Generator):
+        check_seed(random_state, allow_none=True)
     score = None
     if y_score is not None:
         score = check_scores(y_score, "y_score")
@@ -617,10 +633,12 @@ def evaluate_with_ci(model, X, y, *, pos_label=None, confidence_level: float = 0
     Examples
     --------
     >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
     >>> from imbalance_lab.datasets import load_clinical_data
     >>> df = load_clinical_data()
     >>> X, y = df.drop(columns="diagnosis"), df["diagnosis"]
-    >>> model = LogisticRegression(max_iter=1000).fit(X, y)
+    >>> model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y)
     >>> list(evaluate_with_ci(model, X, y, random_state=0).index)[:3]
     ['accuracy', 'balanced_accuracy', 'sensitivity']
     """

@@ -22,6 +22,8 @@ __all__ = [
     "plot_roc_pr",
     "plot_resampled",
     "resampling_origin",
+    "plot_threshold_tradeoff",
+    "plot_metric_intervals",
 ]
 
 _MAJORITY_COLOR = "steelblue"
@@ -551,17 +553,17 @@ def plot_resampled(
                     seg_near += [(s, same[k]) for k in near]
     if seg_pairs:
         ax.add_collection(LineCollection(seg_pairs, colors="0.35", linewidths=0.6, alpha=0.45, zorder=1,
-                                         label=f"segment between the two real rows it was made from ({len(seg_pairs)})"))
+                                         label=f"segment to the real pair it was made from ({len(seg_pairs)})"))
     if seg_near:
         ax.add_collection(LineCollection(seg_near, colors="0.35", linewidths=0.6, alpha=0.45, linestyles=":",
-                                         zorder=1, label="link to its 2 nearest real rows (source pair not identified)"))
+                                         zorder=1, label="link to its 2 nearest real rows (pair not identified)"))
 
     for c in classes:
         col = colors[c]
         is_c = np.array([v == c for v in y_arr])
         is_c_res = np.array([v == c for v in y_res_arr])
         kept = is_c & ~removed
-        ax.scatter(*X_arr[kept].T, s=16, color=col, alpha=0.75, linewidths=0, zorder=2,
+        ax.scatter(*X_arr[kept].T, s=18, color=col, alpha=0.85, edgecolors="white", linewidths=0.4, zorder=5,
                    label=f"{name_of[c]}: real ({int(kept.sum())})")
         gone = is_c & removed
         if gone.any():
@@ -574,8 +576,8 @@ def plot_resampled(
                        linewidths=0.9, zorder=3, label=f"{name_of[c]}: copies of real rows ({int(copies.sum())})")
         syn = is_c_res & synthetic
         if syn.any():
-            ax.scatter(*X_res_arr[syn].T, s=22, marker="^", color=col, edgecolors="black", linewidths=0.4,
-                       alpha=0.9, zorder=4, label=f"{name_of[c]}: synthetic ({int(syn.sum())})")
+            ax.scatter(*X_res_arr[syn].T, s=20, marker="^", color=col, edgecolors="black", linewidths=0.3,
+                       alpha=0.7, zorder=4, label=f"{name_of[c]}: synthetic ({int(syn.sum())})")
     ax.autoscale_view()
     ax.set_xlabel(str(feature_names[0]))
     ax.set_ylabel(str(feature_names[1]))
@@ -585,4 +587,167 @@ def plot_resampled(
     ax.set_title(title)
     if legend:
         ax.legend(loc="best", fontsize="x-small", framealpha=0.85)
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Thresholds and costs
+# --------------------------------------------------------------------------
+
+
+def _extended_steps(sweep: pd.DataFrame, column: str, none_value: float, lo: float, hi: float):
+    """x, y of a right-continuous step curve over [lo, hi] (drawn with ``where="pre"``).
+
+    At threshold t the value is that of the smallest listed threshold >= t;
+    above the highest score nobody is flagged (``none_value``).
+    """
+    thr = sweep["threshold"].to_numpy(float)
+    val = sweep[column].to_numpy(float)
+    x = np.r_[min(lo, thr[0]), thr, max(hi, thr[-1])]
+    y = np.r_[val[0], val, none_value]
+    return x, y
+
+
+def plot_threshold_tradeoff(sweep, *, threshold=None, cost_optimal=None, axes=None):
+    """Sensitivity, specificity and PPV (left) and expected cost (right) against the threshold.
+
+    Draws the table of :func:`imbalance_lab.thresholds.threshold_sweep` as step
+    curves (a patient is flagged when ``score >= threshold``), from 0 to 1 for
+    probabilities or over the range of the scores otherwise.
+
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        The output of :func:`~imbalance_lab.thresholds.threshold_sweep`; its
+        ``expected_cost`` column is drawn in the right panel.
+    threshold : float, optional
+        The threshold in use, marked by a solid vertical line.
+    cost_optimal : float, optional
+        The cost-optimal threshold (e.g. Elkan's ``cost_fp / (cost_fp + cost_fn)``),
+        marked by a dashed vertical line.
+    axes : sequence of two Axes, optional
+        Metrics panel, cost panel; a new figure when omitted.
+
+    Returns
+    -------
+    list of two matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from imbalance_lab.thresholds import threshold_sweep
+    >>> sweep = threshold_sweep([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], cost_fn=10)
+    >>> ax_rates, ax_cost = plot_threshold_tradeoff(sweep, threshold=0.5, cost_optimal=1 / 11)
+    >>> ax_cost.get_ylabel()
+    'Expected cost per patient (cost units)'
+    """
+    needed = ("threshold", "tp", "fp", "tn", "fn", "sensitivity", "specificity", "ppv", "expected_cost")
+    if not isinstance(sweep, pd.DataFrame) or any(c not in sweep.columns for c in needed):
+        raise TypeError("sweep must be the DataFrame returned by imbalance_lab.thresholds.threshold_sweep(y_true, y_score).")
+    if sweep.empty:
+        raise ValueError("sweep is empty: it must hold at least one threshold.")
+    for name, value in (("threshold", threshold), ("cost_optimal", cost_optimal)):
+        if value is not None and (isinstance(value, bool) or not np.isfinite(float(value))):
+            raise ValueError(f"{name} must be a finite number or None; got {value!r}.")
+    ax_rates, ax_cost = _check_axes(axes, 2)
+    thr = sweep["threshold"].to_numpy(float)
+    probabilities = thr.min() >= 0 and thr.max() <= 1
+    if probabilities:
+        lo, hi = 0.0, 1.0
+    else:
+        pad = 0.05 * (thr.max() - thr.min() or 1.0)
+        lo, hi = thr.min() - pad, thr.max() + pad
+    n = int(sweep[["tp", "fp", "tn", "fn"]].iloc[0].sum())
+    n_pos = int(sweep["tp"].iloc[0] + sweep["fn"].iloc[0])
+    # flagging nobody (above the highest score) misses every sick patient; its cost needs cost_fn,
+    # which threshold_sweep keeps in sweep.attrs -- without it the cost curve stops at the last score
+    cost_fn = sweep.attrs.get("cost_fn")
+    cost_none = cost_fn * n_pos / n if cost_fn is not None else np.nan
+    styles = (("sensitivity", 0.0, "tomato", "-"), ("specificity", 1.0, "steelblue", "-"), ("ppv", np.nan, "grey", "--"))
+    for column, none_value, color, ls in styles:
+        x, y = _extended_steps(sweep, column, none_value, lo, hi)
+        label = "PPV (precision)" if column == "ppv" else column
+        ax_rates.step(x, y, where="pre", color=color, ls=ls, label=label)
+    x, y = _extended_steps(sweep, "expected_cost", cost_none, lo, hi)
+    ax_cost.step(x, y, where="pre", color="black", label="expected cost")
+    for ax in (ax_rates, ax_cost):
+        if threshold is not None:
+            ax.axvline(threshold, color="black", lw=1.2, label=f"threshold in use ({threshold:.2f})")
+        if cost_optimal is not None:
+            ax.axvline(cost_optimal, color="darkorange", lw=1.5, ls="--", label=f"cost-optimal ({cost_optimal:.3f})")
+        ax.set_xlim(lo, hi)
+        ax.set_xlabel("Threshold (predicted probability)" if probabilities else "Threshold (model score)")
+    ax_rates.set_ylim(-0.03, 1.03)
+    ax_rates.set_ylabel("Rate (0-1)")
+    ax_rates.set_title("Sensitivity and specificity trade-off")
+    ax_rates.legend(loc="best", fontsize="small")
+    ax_cost.set_ylim(bottom=0)
+    ax_cost.set_ylabel("Expected cost per patient (cost units)")
+    ax_cost.set_title("Expected cost of the decisions")
+    ax_cost.legend(loc="upper left", fontsize="small")
+    return [ax_rates, ax_cost]
+
+
+def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % confidence intervals"):
+    """Forest plot of metrics with their confidence intervals, one line per metric.
+
+    Parameters
+    ----------
+    tables : DataFrame or mapping of name -> DataFrame
+        Output of :func:`imbalance_lab.metrics.metrics_with_ci` or
+        :func:`~imbalance_lab.metrics.evaluate_with_ci` (columns ``estimate``,
+        ``ci_low``, ``ci_high``); several named tables are drawn side by side
+        for comparison.
+    ax : matplotlib Axes, optional
+    title : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from imbalance_lab.metrics import metrics_with_ci
+    >>> table = metrics_with_ci([1] * 10 + [0] * 190, [1] * 8 + [0] * 192, random_state=0)
+    >>> ax = plot_metric_intervals(table)
+    """
+    if isinstance(tables, pd.DataFrame):
+        named = [("", tables)]
+    elif hasattr(tables, "items"):
+        named = [(str(k), v) for k, v in tables.items()]
+    else:
+        raise TypeError(
+            f"tables must be the DataFrame of metrics_with_ci or a dict name -> DataFrame; got {type(tables).__name__}."
+        )
+    if not named:
+        raise ValueError("tables is empty: pass at least one table of metrics with intervals.")
+    for name, table in named:
+        missing = [c for c in ("estimate", "ci_low", "ci_high") if c not in getattr(table, "columns", [])]
+        if missing:
+            raise ValueError(
+                f"table {name or ''!s} lacks column(s) {missing}; pass the output of metrics_with_ci / evaluate_with_ci."
+            )
+    if ax is None:
+        with plt.ioff():
+            _, ax = plt.subplots(figsize=(7, 0.45 * len(named[0][1]) + 1.4), layout="constrained")
+    metrics = list(dict.fromkeys(m for _, t in named for m in t.index))
+    positions = np.arange(len(metrics))[::-1].astype(float)
+    step = 0.6 / max(len(named), 1)
+    colors = [_MINORITY_COLOR, _MAJORITY_COLOR, "grey", "darkorange", "seagreen"]
+    for i, (name, table) in enumerate(named):
+        offset = (i - (len(named) - 1) / 2) * step
+        rows = table.reindex(metrics)
+        y = positions - offset
+        est = rows["estimate"].to_numpy(dtype=float)
+        low = rows["ci_low"].to_numpy(dtype=float)
+        high = rows["ci_high"].to_numpy(dtype=float)
+        ok = np.isfinite(est) & np.isfinite(low) & np.isfinite(high)
+        ax.errorbar(est[ok], y[ok], xerr=[est[ok] - low[ok], high[ok] - est[ok]], fmt="o", capsize=3,
+                    color=colors[i % len(colors)], label=name or None)
+    ax.set_yticks(positions, [m.replace("_", " ") for m in metrics])
+    ax.set_xlim(0, 1.02)
+    ax.set_xlabel("Metric value (0-1), point estimate and 95 % CI")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    if len(named) > 1:
+        ax.legend(loc="lower left", fontsize="small")
     return ax

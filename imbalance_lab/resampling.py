@@ -304,6 +304,24 @@ def _too_few_message(sampler, param, k, needed, label, count) -> str:
     )
 
 
+def _numeric_block(X, positions) -> np.ndarray:
+    if isinstance(X, pd.DataFrame):
+        return X.iloc[:, positions].to_numpy(dtype=float, na_value=np.nan)
+    return np.asarray(X[:, positions], dtype=float)
+
+
+def _put_block(X, positions, block):
+    """A copy of X with the given columns replaced by ``block`` (float)."""
+    if isinstance(X, pd.DataFrame):
+        X = X.copy()
+        for j, position in enumerate(positions):
+            X[X.columns[position]] = block[:, j]
+        return X
+    X = np.array(X, dtype=float if X.dtype.kind in "iub" else X.dtype, copy=True)
+    X[:, positions] = block
+    return X
+
+
 def _frames_equal(a, b) -> bool:
     if isinstance(b, pd.DataFrame):
         if not isinstance(a, pd.DataFrame) or a.shape != b.shape:
@@ -343,6 +361,13 @@ class ClinicalBoundsSampler(BaseSampler):
         methods, ``SMOTEENN``, ``SMOTETomek``) are refused: after them no one
         can say which rows are synthetic. Chain a cleaning step after this
         sampler in the pipeline instead.
+    standardize : bool, default=False
+        If True, the wrapped sampler works on standardised numeric columns
+        (z-scores of the rows it is given, that is the training fold), and the
+        synthetic rows are mapped back to the recorded units before the
+        repair. SMOTE-like samplers then choose neighbours with every feature
+        weighing alike, as after a ``StandardScaler``, while the bounds stay in
+        clinical units. Interpolation itself is unaffected (it is linear).
     bounds : mapping, default=CLINICAL_BOUNDS
         Column -> bound (a :class:`~imbalance_lab.datasets.Bound`, a
         ``(low, high[, decimals])`` tuple or a dict). Keys are column names
@@ -383,9 +408,10 @@ class ClinicalBoundsSampler(BaseSampler):
 
     _sampling_type = "over-sampling"
 
-    def __init__(self, sampler=None, bounds=CLINICAL_BOUNDS):
+    def __init__(self, sampler=None, bounds=CLINICAL_BOUNDS, *, standardize=False):
         self.sampler = sampler
         self.bounds = bounds
+        self.standardize = standardize
 
     # scikit-learn's clone deep-copies plain parameters; a read-only
     # MappingProxyType such as CLINICAL_BOUNDS cannot be deep-copied, so it is
@@ -396,6 +422,7 @@ class ClinicalBoundsSampler(BaseSampler):
         return type(self)(
             sampler=None if self.sampler is None else clone(self.sampler),
             bounds=self.bounds,
+            standardize=self.standardize,
         )
 
     def _wrapped(self):
@@ -492,6 +519,17 @@ class ClinicalBoundsSampler(BaseSampler):
                 X_in = X.astype(to_float)
         elif X.dtype.kind in "iub":
             X_in = X.astype(np.float64)
+        if not isinstance(self.standardize, (bool, np.bool_)):
+            raise TypeError(f"standardize must be True or False; got {self.standardize!r}.")
+        scaled = self._numeric_positions(X) if self.standardize else []
+        if scaled:
+            # z-scores of the rows given (the training fold): the wrapped
+            # sampler's neighbour search then weighs every feature alike.
+            block = _numeric_block(X_in, scaled)
+            center = np.nanmean(block, axis=0)
+            scale = np.nanstd(block, axis=0)
+            scale[~(scale > 0)] = 1.0
+            X_in = _put_block(X_in, scaled, (block - center) / scale)
 
         try:
             X_res, y_res = sampler.fit_resample(X_in, y, **params)
@@ -520,6 +558,8 @@ class ClinicalBoundsSampler(BaseSampler):
             )
 
         synthetic = X_res.iloc[n:].copy() if isinstance(X_res, pd.DataFrame) else np.array(X_res[n:], copy=True)
+        if scaled:  # back to the recorded units before any repair
+            synthetic = _put_block(synthetic, scaled, _numeric_block(synthetic, scaled) * scale + center)
         repairs = {}
         changed_rows = np.zeros(synthetic.shape[0], dtype=bool)
         for position, (name, low, high, decimals) in resolved.items():
@@ -548,6 +588,10 @@ class ClinicalBoundsSampler(BaseSampler):
 
         if isinstance(X, pd.DataFrame):
             dtypes = self._output_dtypes(X, resolved)
+            for position in scaled:  # unbounded whole-number columns: nearest, not truncated
+                column = X.columns[position]
+                if position not in resolved and dtypes[column].kind in "iu":
+                    synthetic[column] = np.round(synthetic[column].to_numpy(dtype=float))
             synthetic = synthetic.astype(dtypes)
             X_out = pd.concat([X.astype(dtypes), synthetic], axis=0, ignore_index=True).astype(dtypes)
         else:
@@ -572,6 +616,15 @@ class ClinicalBoundsSampler(BaseSampler):
             self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         self.n_features_in_ = int(X.shape[1])
         return X_out, y_out
+
+    @staticmethod
+    def _numeric_positions(X) -> list[int]:
+        if isinstance(X, pd.DataFrame):
+            return [
+                i for i, dtype in enumerate(X.dtypes)
+                if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+            ]
+        return list(range(X.shape[1])) if X.dtype.kind in "iuf" else []
 
     @staticmethod
     def _output_dtypes(X: pd.DataFrame, resolved: dict) -> dict:

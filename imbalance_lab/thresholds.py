@@ -171,7 +171,8 @@ def threshold_sweep(y_true, y_score, *, pos_label=None, cost_fp=1.0, cost_fn=1.0
         (with the default costs, the error rate). ``ppv`` is always defined
         here (every listed threshold flags at least one patient); ``npv`` is
         NaN in the first row, where every patient is predicted positive and
-        there is no predicted negative to divide by.
+        there is no predicted negative to divide by. ``sweep.attrs`` keeps
+        ``cost_fp`` and ``cost_fn``.
 
     Examples
     --------
@@ -195,7 +196,9 @@ def threshold_sweep(y_true, y_score, *, pos_label=None, cost_fp=1.0, cost_fn=1.0
     fp = (score.size - first) - tp  # patients flagged at each threshold, minus the sick ones
     n_pos = int(tp[0])
     cols = _table(thresholds, tp, fp, n_pos, score.size - n_pos, cost_fp, cost_fn)
-    return pd.DataFrame(cols, columns=list(SWEEP_COLUMNS), copy=False)
+    sweep = pd.DataFrame(cols, columns=list(SWEEP_COLUMNS), copy=False)
+    sweep.attrs.update(cost_fp=cost_fp, cost_fn=cost_fn)
+    return sweep
 
 
 def confusion_at(y_true, y_score, threshold, *, pos_label=None, cost_fp=1.0, cost_fn=1.0) -> pd.Series:
@@ -271,3 +274,20 @@ def cost_optimal_threshold(cost_fp, cost_fn) -> float:
     """
     cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
     return cost_fp / (cost_fp + cost_fn)
+
+
+def _sweep_row(sweep: pd.DataFrame, threshold: float, *, cost_fp: float = 1.0, cost_fn: float = 1.0) -> pd.Series:
+    """Read the counts at any ``threshold`` off a sweep, without touching the scores again.
+
+    ``y_score >= threshold`` flags the same patients as the smallest listed
+    threshold at or above ``threshold``; above the highest score nobody is
+    flagged. The expected cost is recomputed for the costs given here, so a
+    caller can change the costs without a new sweep.
+    """
+    thresholds = sweep["threshold"].to_numpy()
+    n_pos = int(sweep["tp"].iloc[0] + sweep["fn"].iloc[0])
+    n_neg = int(sweep["fp"].iloc[0] + sweep["tn"].iloc[0])
+    i = int(np.searchsorted(thresholds, threshold, side="left"))
+    tp, fp = (0, 0) if i == thresholds.size else (int(sweep["tp"].iloc[i]), int(sweep["fp"].iloc[i]))
+    cols = _table(threshold, tp, fp, n_pos, n_neg, cost_fp, cost_fn)
+    return pd.Series({k: float(v) for k, v in cols.items()}, dtype=float)

@@ -23,7 +23,7 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 from IPython.display import display
 
-__all__ = ["Explorer", "PREVALENCES", "prevalence_explorer", "SAMPLERS", "sampler_explorer"]
+__all__ = ["Explorer", "PREVALENCES", "prevalence_explorer", "SAMPLERS", "sampler_explorer", "threshold_explorer"]
 
 
 class Explorer(w.VBox):
@@ -65,6 +65,10 @@ class Explorer(w.VBox):
         if figsize is not None:
             with plt.ioff():
                 self.figure = plt.figure(figsize=figsize, layout="constrained")
+            # Leave pyplot's list of open figures: otherwise, in the first cell
+            # that draws, the inline backend also shows a static copy of the
+            # figure under the explorer (one that never updates).
+            plt.close(self.figure)
         for name, control in self.controls.items():
             control.add_class(f"il-control-{name}")
             control.observe(self._on_change, names="value")
@@ -84,9 +88,23 @@ class Explorer(w.VBox):
             self.figure.clear()
         self.readout.value = self._render(self.figure, **self.values())
         if self.figure is not None:
-            with self.output:
-                self.output.clear_output(wait=True)
-                display(self.figure)
+            self._show_figure()
+
+    def _show_figure(self) -> None:
+        """Put the drawn figure into the output widget's state.
+
+        Setting ``outputs`` directly (rather than ``with self.output: display(...)``)
+        sends no message to the cell, so the cell's own outputs are the same in
+        JupyterLab, under nbclient and under nbval.
+        """
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None:  # plain Python (unit tests, benchmarks): draw, nothing to show
+            self.figure.canvas.draw()
+            return
+        data, metadata = shell.display_formatter.format(self.figure)
+        self.output.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
 
     def _on_change(self, _change) -> None:
         self.refresh()
@@ -292,10 +310,10 @@ def sampler_explorer(
 ) -> Explorer:
     """Pick a sampler, its ``k_neighbors`` and ``sampling_strategy``, and see what it does to a 2-D data set.
 
-    The left panel shows the data as given; the right one what the sampler
-    returned, drawn by :func:`imbalance_lab.plots.plot_resampled` (synthetic
+    The figure shows what the sampler returned, drawn by
+    :func:`imbalance_lab.plots.plot_resampled`: real rows as dots, synthetic
     points with the segments they were made on, copies ringed, removed rows
-    crossed). The readout lists the class counts before and after, counted
+    crossed. The readout lists the class counts before and after, counted
     from the arrays ``fit_resample`` returned.
 
     Resampling a few hundred 2-D points takes milliseconds, so the sampler is
@@ -439,11 +457,10 @@ def sampler_explorer(
             note = ("<p class='il-message'>BorderlineSMOTE found no minority row near the class boundary "
                     "(most of its neighbours in the other class), so it made no synthetic rows.</p>")
         if fig is not None:
-            ax_before, ax_after = fig.subplots(1, 2, sharex=True, sharey=True)
-            plot_resampled(X_arr, y_arr, X_arr, y_arr, ax=ax_before, feature_names=feature_names, labels=labels,
-                           title=f"Before: {len(y_arr)} rows")
-            plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax_after, feature_names=feature_names, labels=labels,
-                           title=f"After {sampler}: {len(y_res)} rows")
+            ax = fig.subplots()
+            plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax, feature_names=feature_names, labels=labels,
+                           title=f"{sampler}: {len(y_arr)} rows before, {len(y_res)} after")
+            ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small", frameon=False)
         return (f"<b>{setting}</b>{count_table(y_res)}"
                 f"<p>{len(y_res)} rows after resampling: {n_syn} synthetic, {n_copy} copies of real rows, "
                 f"{n_gone} real rows removed.</p>{note}")
@@ -455,6 +472,144 @@ def sampler_explorer(
                                            description="strategy", readout_format=".2f",
                                            continuous_update=False),
     }
-    explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(10, 4.4))
+    explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(8.5, 4.4))
     explorer.resampled = resampled
+    return explorer
+
+
+def threshold_explorer(
+    y_true,
+    y_score,
+    *,
+    pos_label=None,
+    threshold: float = 0.5,
+    cost_ratio: float = 10.0,
+    labels=("healthy", "sick"),
+) -> Explorer:
+    """Move the decision threshold and the cost of a miss; see the confusion matrix and the cost.
+
+    :func:`imbalance_lab.thresholds.threshold_sweep` runs once, when the
+    explorer is built, on scores the model has already produced (for example
+    ``model.predict_proba(X_test)[:, 1]``); each move of a control only looks
+    counts up in that table. A patient is flagged when ``score >= threshold``.
+
+    The readout shows the confusion matrix, sensitivity, specificity, PPV, NPV
+    and the expected cost per patient, counted in false alarms (a false alarm
+    costs 1, a missed sick patient ``cost_ratio``); Elkan's (2001)
+    cost-optimal threshold ``1 / (1 + cost_ratio)`` (which assumes calibrated
+    probabilities); and the threshold with the lowest expected cost on these
+    very scores. The figure draws :func:`imbalance_lab.plots.plot_threshold_tradeoff`
+    with the threshold in use and Elkan's threshold marked.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels (two classes).
+    y_score : array-like of shape (n_samples,)
+        Scores of the positive class: probabilities, or any finite
+        ``decision_function`` values (the slider then spans their range).
+    pos_label : label, optional
+        The positive (sick) class; needed unless the labels are 0/1.
+    threshold : float, default=0.5
+        Starting threshold.
+    cost_ratio : float, default=10.0
+        Starting cost of a missed sick patient in false alarms (0.1 to 1000 on
+        a log slider).
+    labels : pair of str, default=("healthy", "sick")
+        Names of the negative and the positive class in the readout.
+
+    Returns
+    -------
+    Explorer
+        Controls ``"threshold"`` (a slider) and ``"cost_ratio"`` (a log
+        slider); ``explorer.sweep`` is the table computed at construction.
+
+    Examples
+    --------
+    >>> explorer = threshold_explorer([0, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2])
+    >>> explorer.controls["threshold"].value = 0.3
+    >>> "sensitivity" in explorer.readout.value
+    True
+    """
+    import numpy as np
+
+    from .plots import plot_threshold_tradeoff
+    from .thresholds import _check_cost, _sweep_row, cost_optimal_threshold, threshold_sweep
+
+    sweep = threshold_sweep(y_true, y_score, pos_label=pos_label)
+    cost_ratio = _check_cost(cost_ratio, "cost_ratio")
+    if not 0.1 <= cost_ratio <= 1000:
+        raise ValueError(f"cost_ratio (cost of a miss in false alarms) must lie between 0.1 and 1000; got {cost_ratio}.")
+    if isinstance(labels, str) or len(labels) != 2:
+        raise ValueError(f"labels must be two names, negative class first, e.g. ('healthy', 'sick'); got {labels!r}.")
+    negative, positive = map(str, labels)
+    thr = sweep["threshold"].to_numpy()
+    if thr.min() >= 0 and thr.max() <= 1:
+        lo, hi, step, fmt = 0.0, 1.0, 0.01, ".2f"
+    else:
+        lo, hi = float(np.floor(thr.min())), float(np.ceil(thr.max()))
+        step, fmt = (hi - lo) / 200, ".3g"
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not lo <= threshold <= hi:
+        raise ValueError(f"threshold must be a number between {lo:g} and {hi:g} for these scores; got {threshold!r}.")
+    first = sweep.iloc[0]
+    n_pos, n_neg = int(first["tp"] + first["fn"]), int(first["fp"] + first["tn"])
+    n = n_pos + n_neg
+    fp_all, fn_all = sweep["fp"].to_numpy(), sweep["fn"].to_numpy()
+
+    def cost_table(ratio):
+        """The sweep with its expected cost (in false alarms) for this cost ratio: arithmetic only."""
+        table = sweep.assign(expected_cost=(fp_all + ratio * fn_all) / n)
+        table.attrs.update(cost_fp=1.0, cost_fn=float(ratio))
+        return table
+
+    def fmt_rate(value, num, den):
+        return "undefined (nobody in the group)" if np.isnan(value) else f"{value:.3f} ({num}/{den})"
+
+    def render(fig, threshold, cost_ratio):
+        row = _sweep_row(sweep, threshold, cost_fp=1.0, cost_fn=cost_ratio)
+        tp, fp, tn, fn = (int(row[k]) for k in ("tp", "fp", "tn", "fn"))
+        elkan = cost_optimal_threshold(1.0, cost_ratio)
+        table = cost_table(cost_ratio)
+        costs = np.r_[table["expected_cost"].to_numpy(), cost_ratio * n_pos / n]  # last: flag nobody
+        best = int(np.argmin(costs))
+        best_text = (f"flag nobody (cost {costs[best]:.3f})" if best == len(sweep)
+                     else f"threshold {thr[best]:.3f} (cost {costs[best]:.3f} per patient)")
+        matrix = (
+            "<table class='il-confusion'><tr><th></th><th>flagged</th><th>not flagged</th></tr>"
+            f"<tr><th>{positive} ({n_pos})</th><td class='il-tp'>{tp}</td><td class='il-fn'>{fn}</td></tr>"
+            f"<tr><th>{negative} ({n_neg})</th><td class='il-fp'>{fp}</td><td class='il-tn'>{tn}</td></tr></table>"
+        )
+        metrics = (
+            "<table class='il-metrics'>"
+            f"<tr><td>sensitivity</td><td class='il-sensitivity'>{fmt_rate(row['sensitivity'], tp, n_pos)}</td></tr>"
+            f"<tr><td>specificity</td><td class='il-specificity'>{fmt_rate(row['specificity'], tn, n_neg)}</td></tr>"
+            f"<tr><td>PPV</td><td class='il-ppv'>{fmt_rate(row['ppv'], tp, tp + fp)}</td></tr>"
+            f"<tr><td>NPV</td><td class='il-npv'>{fmt_rate(row['npv'], tn, tn + fn)}</td></tr>"
+            f"<tr><td>expected cost per patient</td><td class='il-cost'>{row['expected_cost']:.3f} false alarms"
+            f"</td></tr></table>"
+        )
+        html = (
+            f"<b>threshold {threshold:{fmt}}</b>: flag a patient when the score is at least this; "
+            f"a missed {positive} patient costs <b>{cost_ratio:.3g}</b> false alarms."
+            f"<div style='display:flex;gap:2em'>{matrix}{metrics}</div>"
+            f"<p>Cost-optimal threshold for this cost (Elkan): <b class='il-elkan'>{elkan:.3f}</b> = 1 / (1 + "
+            f"{cost_ratio:.3g}), for calibrated probabilities. Lowest cost on these scores: "
+            f"<span class='il-best'>{best_text}</span>.</p>"
+        )
+        if fig is not None:
+            axes = fig.subplots(1, 2)
+            plot_threshold_tradeoff(table, threshold=threshold, cost_optimal=elkan, axes=axes)
+            if best < len(sweep):
+                axes[1].plot(thr[best], costs[best], "o", color="darkorange", ms=7, label="lowest cost here")
+                axes[1].legend(loc="upper left", fontsize="small")
+        return html
+
+    controls = {
+        "threshold": w.FloatSlider(value=float(threshold), min=lo, max=hi, step=step, description="threshold",
+                                   readout_format=fmt, continuous_update=False),
+        "cost_ratio": w.FloatLogSlider(value=cost_ratio, base=10, min=-1, max=3, step=0.05,
+                                       description="miss cost", readout_format=".3g", continuous_update=False),
+    }
+    explorer = Explorer(controls, render, title="Threshold, costs and the confusion matrix", figsize=(10, 3.6))
+    explorer.sweep = sweep
     return explorer

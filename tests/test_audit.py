@@ -205,6 +205,27 @@ def test_id_like_and_constant_detection():
     assert report.missing == {"empty": n}
 
 
+def test_numbers_with_a_few_text_entries_are_flagged():
+    tsh = [f"{v:.2f}" for v in np.linspace(0.5, 9, 38)] + ["<0.1", "<0.1"]
+    df = pd.DataFrame({"TSH": tsh, "y": [0] * 30 + [1] * 10})
+    report = audit(df, target="y")
+    assert report.numeric_features == ["TSH"] and report.numeric_as_text == ["TSH"]
+    assert report.text_in_numbers == {"TSH": ["<0.1"]}
+    assert "holds text among its numbers ('<0.1')" in str(report)
+
+
+def test_target_that_is_an_identifier_is_refused():
+    df = pd.DataFrame({"x": range(100), "patient": [f"P{i}" for i in range(100)]})
+    with pytest.raises(ValueError, match="100 distinct values in 100 labelled rows"):
+        audit(df, target="patient")
+
+
+def test_placeholder_in_target_counts_as_missing():
+    df = pd.DataFrame({"x": range(30), "y": ["neg"] * 20 + ["pos"] * 6 + ["?"] * 4})
+    report = audit(df, target="y", positive="pos")
+    assert report.n_missing_target == 4 and report.class_counts == {"neg": 20, "pos": 6}
+
+
 def test_infinite_feature_values_are_reported():
     df = pd.DataFrame({"x": [1.0, np.inf, 2.0, 3.0] * 5, "y": [0, 0, 0, 1] * 5})
     assert audit(df, target="y").infinite == {"x": 5}

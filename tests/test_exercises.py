@@ -142,6 +142,18 @@ def test_header_names_the_source_and_links_the_lesson():
     assert "(../03_metrics.ipynb)" in header.source
 
 
+def test_discussion_after_a_solution_is_dropped_unless_tagged_prompt():
+    nb = _sample()
+    discussion = nbformat.v4.new_markdown_cell("The answer is about 0.95, the majority share.")
+    follow_up = nbformat.v4.new_markdown_cell("Now try 1 % prevalence.", metadata={"tags": ["prompt"]})
+    nb.cells[4:4] = [discussion, follow_up]  # after the solution of exercise 1
+    ex = mx.make_exercise("03_metrics.ipynb", nb)
+    texts = [c.source for c in ex.cells if c.cell_type == "markdown"]
+    assert "The answer is about 0.95, the majority share." not in texts
+    assert "Now try 1 % prevalence." in texts
+    assert "## Exercise 2: task 2\n\nDo it." in texts, "the next exercise's statement is kept"
+
+
 def test_cell_without_prompt_gets_a_placeholder():
     nb = _sample()
     nb.cells[3].source = "x = 1"

@@ -7,6 +7,8 @@ from scipy.stats import binomtest
 from sklearn import metrics as skm
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from imbalance_lab import metrics as m
 from imbalance_lab.datasets import load_clinical_data
@@ -176,7 +178,7 @@ def test_evaluate_with_ci_on_the_clinical_split():
     df = load_clinical_data()
     X, y = df.drop(columns="diagnosis"), df["diagnosis"]
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, stratify=y, random_state=42)
-    model = LogisticRegression(max_iter=2000, class_weight="balanced").fit(X_train, y_train)
+    model = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced")).fit(X_train, y_train)
     table = m.evaluate_with_ci(model, X_test, y_test, random_state=0)
     assert table.loc["sensitivity", "n"] == 10 and table.loc["specificity", "n"] == 190
     proba = model.predict_proba(X_test)[:, 1]

@@ -193,16 +193,13 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
         return f"<div>{st.get('value', '')}</div>"
     if name == "LabelModel":
         return f"<div>{html.escape(str(st.get('value', '')))}</div>"
-    if "value" in st:
-        label = html.escape(str(st.get("description", "") or ""))
-        value = st["value"]
-        if "options" in st or "_options_labels" in st:
-            labels = st.get("_options_labels", [])
-            if isinstance(value, int) and 0 <= value < len(labels):
-                value = labels[value]
-            elif "index" in st and isinstance(st["index"], int) and st["index"] < len(labels):
-                value = labels[st["index"]]
+    label = html.escape(str(st.get("description", "") or ""))
+    if "_options_labels" in st and "index" in st:  # Dropdown, SelectionSlider...: the chosen label
+        labels, index = st["_options_labels"], st["index"]
+        value = labels[index] if isinstance(index, int) and 0 <= index < len(labels) else ""
         return f'<span class="il-control"><b>{label}</b> {html.escape(str(value))}</span>'
+    if "value" in st:
+        return f'<span class="il-control"><b>{label}</b> {html.escape(str(st["value"]))}</span>'
     return ""
 
 
@@ -330,7 +327,7 @@ def title_of(nb, fallback: str) -> str:
         if cell.cell_type == "markdown":
             m = re.search(r"^#\s+(.+)$", cell.source, re.M)
             if m:
-                return re.sub(r"[*_`]", "", m.group(1)).strip()
+                return re.sub(r"[*`]", "", m.group(1)).strip()
     return fallback
 
 
@@ -339,7 +336,7 @@ def time_of(nb) -> str:
         if cell.cell_type == "markdown":
             m = re.search(r"\*\*Time\*\*\s*:?\s*(.+)", cell.source)
             if m:
-                return re.sub(r"[*_`]", "", m.group(1)).strip()
+                return re.sub(r"[*`]", "", m.group(1)).strip()
     return ""
 
 
@@ -355,7 +352,10 @@ def index_html(entries: list[dict], root: Path) -> str:
             f'<tr><td><a href="{e["out"]}">{html.escape(e["title"])}</a></td>'
             f'<td class="muted">{html.escape(e["time"])}</td><td>{" · ".join(extra)}</td></tr>'
         )
-    ref = [e for e in entries if e["kind"] == "reference"]
+    first = ["notebooks/glossary.md", "notebooks/cheat_sheet.md", "docs/instructor_guide.md", "docs/benchmarks.md"]
+    ref = sorted((e for e in entries if e["kind"] == "reference"),
+                 key=lambda e: (first.index(str(e["src"])) if str(e["src"]) in first else len(first),
+                                str(e["src"]).startswith("data/"), str(e["src"])))
     refs = "".join(f'<li><a href="{e["out"]}">{html.escape(e["title"])}</a></li>' for e in ref)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"/>

@@ -10,7 +10,10 @@ For every ``notebooks/solutions/NN_name.ipynb`` it writes
   comment lines, up to the first blank or code line -- followed by ``...``
   (``# Your code here`` and ``...`` when the cell has no prompt); the stub is
   tagged ``exercise`` instead of ``solution``;
-* markdown cells tagged ``solution`` (a worked answer in prose) are left out;
+* markdown cells tagged ``solution`` (a worked answer in prose) are left out,
+  and so is an untagged markdown cell that comes *after* a solution cell of the
+  same exercise (before the next ``##`` heading): that is where the answer is
+  discussed. Tag such a cell ``prompt`` to keep it (a follow-up question);
 * every other cell is kept as it is;
 * all outputs, execution counts and execution metadata are cleared.
 
@@ -43,6 +46,7 @@ EXERCISES = ROOT / "notebooks" / "exercises"
 
 SOLUTION_TAG = "solution"
 STUB_TAG = "exercise"
+PROMPT_TAG = "prompt"
 PLACEHOLDER = "..."
 NO_PROMPT = "# Your code here"
 EXERCISE_HEADING = re.compile(r"^\s*##\s+Exercise\s+\d+\s*:", re.M)
@@ -139,9 +143,16 @@ def make_exercise(name: str, nb) -> nbformat.NotebookNode:
     out = nbformat.v4.new_notebook()
     out.metadata = {k: copy.deepcopy(v) for k, v in nb.metadata.items() if k in ("kernelspec", "language_info")}
     cells = [header_cell(name)]
+    after_solution = False  # inside an exercise, past its first solution cell
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and is_solution(cell):
+        if cell.cell_type == "markdown" and re.match(r"^\s*#{1,2}\s", source_of(cell)):
+            after_solution = False  # a new exercise or section starts
+        if cell.cell_type == "markdown" and (
+            is_solution(cell) or (after_solution and PROMPT_TAG not in tags_of(cell))
+        ):
             continue
+        if cell.cell_type == "code" and is_solution(cell):
+            after_solution = True
         meta = clean_metadata(cell.get("metadata", {}))
         if cell.cell_type == "code":
             new = nbformat.v4.new_code_cell(source_of(cell))

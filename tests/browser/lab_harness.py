@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
@@ -478,7 +479,17 @@ class NotebookPage:
         self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
         self.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=self.timeout_ms)
         self.accept_dialogs()
-        # The kernel is up when the notebook toolbar says so.
+        # The kernel is ready when the server sees this page connected to it
+        # and the notebook toolbar says idle (Run All before that runs nothing).
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while True:
+            sessions = [s for s in self.server.api("GET", "/api/sessions") if s.get("path") == self.rel_path]
+            kernel = sessions[0]["kernel"] if sessions else {}
+            if kernel.get("connections", 0) >= 1 and kernel.get("execution_state") == "idle":
+                break
+            if time.monotonic() > deadline:
+                raise WidgetCheckFailed(f"{self.rel_path}: the kernel did not become ready ({kernel})")
+            self.page.wait_for_timeout(250)
         self.page.wait_for_selector(
             ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=self.timeout_ms
         )
@@ -510,8 +521,19 @@ class NotebookPage:
             "() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]"
             ".every(p => !/\\d/.test(p.textContent))"
         )
-        self.menu("Run", "Run All Cells")
-        self.accept_dialogs()
+        started = (
+            "() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]"
+            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"
+        )
+        for attempt in range(3):
+            self.menu("Run", "Run All Cells")
+            self.accept_dialogs()
+            try:
+                page.wait_for_function(started, timeout=15_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise WidgetCheckFailed(f"{self.rel_path}: Run All Cells did not start any cell")
         page.wait_for_function(
             "n => { const p = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];"
             " return p.length === n && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }",
@@ -603,6 +625,11 @@ class ControlDriver:
         r.scroll_into_view_if_needed()
         if how == "drag":
             track = r.locator(".noUi-target").first.bounding_box()
+            if track["width"] < 60:
+                raise WidgetCheckFailed(
+                    f"slider {self.name!r} is {track['width']:.0f} px wide: too narrow to drag "
+                    "(too many controls in one row?)"
+                )
             handle = r.locator(".noUi-handle").first
             handle.scroll_into_view_if_needed()
             box = handle.bounding_box()
@@ -693,7 +720,7 @@ def check_notebook(browser, server: LabServer, path: Path, served_root: Path, *,
         broken = page.get_by_text("Error displaying widget")
         if broken.count():
             raise WidgetCheckFailed(f"{rel}: the page shows {broken.first.text_content()!r}")
-        shown = page.locator(f".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='{WIDGET_MIME}']").count()
+        shown = page.locator(".jp-NotebookPanel .jp-OutputArea-output:has(> .jupyter-widgets)").count()
         if shown != len(oracle.widget_views):
             plain = page.locator(".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='text/plain']").all_text_contents()
             reprs = [t[:120] for t in plain if re.match(r"\s*\w+\(", t)]

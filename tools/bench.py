@@ -1,0 +1,396 @@
+"""Benchmark the course against floors measured in the same run ('make bench').
+
+Usage: python tools/bench.py [--quick] [--reps N] [--lesson-reps N] [--out docs/benchmarks.md]
+
+Every figure is a median of several repetitions and is shown beside its
+*floor* -- the least the same work could cost on this machine, measured in the
+same run -- and the ratio of the two:
+
+* **lessons**: executing each lesson headless (as the tests do) against an
+  empty notebook that only starts the kernel and imports numpy, pandas,
+  scikit-learn, imbalanced-learn, matplotlib.pyplot and imbalance_lab.
+  Goals: the whole suite within 2x its floor; no lesson over 15 s.
+* **widgets**: one update of each control of each explorer (set
+  ``explorer.controls[name].value`` to a neighbouring value; the readout and
+  the figure are redrawn before the assignment returns) against a bare redraw
+  of the same figure (``display`` of it into an ``ipywidgets.Output``). Goal:
+  within 1.5x. Explorers are found automatically -- the ``*_explorer``
+  functions of ``imbalance_lab.widgets`` -- and built the way the lesson
+  builds them: the lesson notebook that calls one is executed up to that cell
+  in a kernel, then the timing runs in the same kernel. An explorer no lesson
+  uses yet is built from a small recipe below.
+* **threshold sweep**: ``imbalance_lab.thresholds.threshold_sweep`` on 10^6
+  scores against ``sklearn.metrics.roc_curve`` on the same scores. Goal: within 1.5x.
+* **import**: ``import imbalance_lab`` in a fresh process against
+  ``import sklearn, pandas``. Goal: within 1.2x.
+
+The table is printed and written to ``docs/benchmarks.md`` with the machine and
+the date. Speed is never asserted by the tests: this is the place to look.
+``--quick`` skips the lessons (the slow part).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import time_lessons  # noqa: E402  (same kernel guard and the machine description)
+
+ROOT = time_lessons.ROOT
+PYTHON = sys.executable
+OUT = ROOT / "docs" / "benchmarks.md"
+
+FLOOR_IMPORTS = "import numpy, pandas, sklearn, imblearn, matplotlib.pyplot, imbalance_lab"
+GOALS = {"suite": 2.0, "lesson_s": 15.0, "widget": 1.5, "sweep": 1.5, "import": 1.2}
+
+# How to build an explorer that no lesson calls yet (code run in a fresh kernel;
+# it must leave the explorer in a variable).
+RECIPES = {
+    "prevalence_explorer": "from imbalance_lab.widgets import prevalence_explorer\n"
+                           "explorer = prevalence_explorer()",
+    "sampler_explorer": "from sklearn.datasets import make_classification\n"
+                        "from imbalance_lab.widgets import sampler_explorer\n"
+                        "X, y = make_classification(n_samples=300, n_features=2, n_redundant=0, n_clusters_per_class=1,\n"
+                        "                           weights=[0.9], random_state=0)\n"
+                        "explorer = sampler_explorer(X, y)",
+    "threshold_explorer": "from sklearn.linear_model import LogisticRegression\n"
+                          "from sklearn.model_selection import train_test_split\n"
+                          "from sklearn.pipeline import make_pipeline\n"
+                          "from sklearn.preprocessing import StandardScaler\n"
+                          "from imbalance_lab.datasets import load_clinical_data\n"
+                          "from imbalance_lab.widgets import threshold_explorer\n"
+                          "df = load_clinical_data()\n"
+                          "X, y = df.drop(columns='diagnosis'), df['diagnosis']\n"
+                          "X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=42)\n"
+                          "model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_tr, y_tr)\n"
+                          "explorer = threshold_explorer(y_te, model.predict_proba(X_te)[:, 1])",
+}
+
+# Runs inside the kernel, after the cell that built the explorer.
+WIDGET_PROBE = r'''
+import json as _json, statistics as _st, time as _time
+import ipywidgets as _w
+from IPython.display import display as _display
+from imbalance_lab.widgets import Explorer as _Explorer
+
+def _il_find(fname):
+    pool = list(globals().values()) + list(globals().get("Out", {}).values())
+    for v in reversed(pool):
+        if isinstance(v, _Explorer) and getattr(v._render, "__qualname__", "").startswith(fname + "."):
+            return v
+    return None
+
+def _il_pair(c):
+    """The control's value and a neighbouring one (one step of a slider, the next menu item)."""
+    v = c.value
+    opts = list(getattr(c, "_options_values", ()) or ())
+    if opts:
+        i = opts.index(v) if v in opts else 0
+        return v, opts[i + 1] if i + 1 < len(opts) else opts[i - 1]
+    if isinstance(v, bool):
+        return v, not v
+    if hasattr(c, "max") and hasattr(c, "min"):
+        step = getattr(c, "step", None) or (c.max - c.min) / 100
+        return v, (v + step) if v + step <= c.max else (v - step)
+    raise TypeError(f"no neighbouring value for {type(c).__name__}")
+
+def _il_bench(fname, reps):
+    e = _il_find(fname)
+    if e is None:
+        return {"error": f"no {fname} explorer found in the notebook's variables"}
+    res = {"controls": {}}
+    for name, c in e.controls.items():
+        a, b = _il_pair(c)
+        times = []
+        for i in range(reps):
+            t = _time.perf_counter(); c.value = (b, a)[i % 2]; times.append(_time.perf_counter() - t)
+        c.value = a
+        res["controls"][name] = _st.median(times)
+    floor = []
+    if e.figure is not None:
+        out = _w.Output()
+        for _ in range(reps):
+            t = _time.perf_counter()
+            with out:
+                out.clear_output(wait=True)
+                _display(e.figure)
+            floor.append(_time.perf_counter() - t)
+    res["floor"] = _st.median(floor) if floor else None
+    return res
+
+print("IL-BENCH" + _json.dumps(_il_bench(FNAME, REPS)))
+'''
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+
+def median_of(fn, reps: int) -> float:
+    return statistics.median(fn() for _ in range(reps))
+
+
+def run_notebook(path: Path, cwd: Path | None = None) -> float:
+    return time_lessons.run_once(path, cwd=cwd)
+
+
+def floor_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_IMPORTS)]
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def bench_lessons(reps: int, log) -> list[dict]:
+    lessons = time_lessons.lessons()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_path = floor_notebook(Path(tmp))
+        floors, times = [], {p.name: [] for p in lessons}
+        failed = set()
+        # Interleave lessons and floor so that a change in the machine's load hits both.
+        for rep in range(reps):
+            floors.append(run_notebook(floor_path, cwd=ROOT / "notebooks"))  # where the lessons run
+            for p in lessons:
+                if p.name in failed:
+                    continue
+                try:
+                    times[p.name].append(run_notebook(p))
+                except Exception as exc:
+                    failed.add(p.name)
+                    log(f"  {p.name} failed: {type(exc).__name__}")
+            log(f"  lessons: repetition {rep + 1}/{reps} done")
+        floor = statistics.median(floors)
+        for p in lessons:
+            t = statistics.median(times[p.name]) if p.name not in failed and times[p.name] else None
+            rows.append({"group": "lessons", "name": p.stem, "value": t, "floor": floor, "unit": "s",
+                         "goal": f"≤ {GOALS['lesson_s']:.0f} s", "met": t is not None and t <= GOALS["lesson_s"]})
+        ok = [r for r in rows if r["value"] is not None]
+        total = sum(r["value"] for r in ok)
+        rows.append({"group": "lessons", "name": f"whole suite ({len(ok)} lessons)", "value": total,
+                     "floor": floor * len(ok), "unit": "s", "goal": f"≤ {GOALS['suite']:g}x floor",
+                     "met": bool(ok) and total <= GOALS["suite"] * floor * len(ok) and len(ok) == len(rows)})
+    return rows
+
+
+def widget_functions() -> list[str]:
+    import imbalance_lab.widgets as widgets
+    return [n for n in getattr(widgets, "__all__", []) if n.endswith("_explorer") and callable(getattr(widgets, n))]
+
+
+def notebook_calling(fname: str) -> tuple[Path, int] | None:
+    """The first lesson (then solution) notebook with a code cell calling ``fname(``, and that cell's index."""
+    pat = re.compile(rf"\b{re.escape(fname)}\s*\(")
+    for path in time_lessons.lessons() + sorted((ROOT / "notebooks" / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code" and pat.search(time_lessons.source_of(cell)):
+                return path, i
+    return None
+
+
+def bench_widget(fname: str, reps: int) -> tuple[dict, str]:
+    """Build the explorer as its lesson does, then time control updates in the same kernel."""
+    found = notebook_calling(fname)
+    if found:
+        path, idx = found
+        nb = nbformat.read(path, as_version=4)
+        cells = [c for c in nb.cells[: idx + 1] if c.cell_type == "code"]
+        source = f"{path.relative_to(ROOT)} (cells up to the explorer)"
+        cwd = path.parent
+    elif fname in RECIPES:
+        cells = [nbformat.v4.new_code_cell(RECIPES[fname])]
+        source, cwd = "recipe in tools/bench.py (no lesson calls it yet)", ROOT / "notebooks"
+    else:
+        return {"error": "no lesson calls it and tools/bench.py has no recipe for it"}, "—"
+    probe = nbformat.v4.new_code_cell(f"FNAME = {fname!r}\nREPS = {reps}\n" + WIDGET_PROBE)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_code_cell(time_lessons.source_of(c)) for c in cells] + [probe]
+    import os
+    os.environ["IPYTHONDIR"] = str(ROOT / "tests" / "ipython")
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    try:
+        client.execute()
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:160] if str(exc).strip() else ''}"}, source
+    for out in nb.cells[-1].outputs:
+        text = out.get("text", "")
+        if "IL-BENCH" in text:
+            return json.loads(text.split("IL-BENCH", 1)[1].strip().splitlines()[0]), source
+    return {"error": "the probe printed nothing"}, source
+
+
+def bench_widgets(reps: int, log) -> list[dict]:
+    rows = []
+    for fname in widget_functions():
+        res, source = bench_widget(fname, reps)
+        log(f"  {fname}: {'error' if 'error' in res else 'done'}")
+        if "error" in res:
+            rows.append({"group": "widgets", "name": fname, "value": None, "floor": None, "unit": "ms",
+                         "goal": f"≤ {GOALS['widget']:g}x floor", "met": False, "note": res["error"]})
+            continue
+        for control, t in res["controls"].items():
+            floor = res["floor"]
+            rows.append({"group": "widgets", "name": f"{fname} · {control}", "value": t * 1000,
+                         "floor": floor * 1000 if floor else None, "unit": "ms",
+                         "goal": f"≤ {GOALS['widget']:g}x floor",
+                         "met": bool(floor) and t <= GOALS["widget"] * floor, "note": f"built from {source}"})
+    return rows
+
+
+SWEEP_CODE = r'''
+import json, statistics, time
+import numpy as np
+from sklearn.metrics import roc_curve
+from imbalance_lab.thresholds import threshold_sweep
+rng = np.random.default_rng(42)
+n = 1_000_000
+y = (rng.random(n) < 0.05).astype(int)
+score = np.clip(rng.normal(0.3 + 0.3 * y, 0.15), 0, 1)
+threshold_sweep(y[:1000], score[:1000]); roc_curve(y[:1000], score[:1000])   # warm-up
+def t(f):
+    s = time.perf_counter(); f(); return time.perf_counter() - s
+mine, floor = [], []
+for _ in range(REPS):   # interleaved, so load changes hit both
+    floor.append(t(lambda: roc_curve(y, score)))
+    mine.append(t(lambda: threshold_sweep(y, score)))
+print(json.dumps({"value": statistics.median(mine), "floor": statistics.median(floor),
+                  "thresholds": int(len(threshold_sweep(y, score)))}))
+'''
+
+
+def bench_sweep(reps: int) -> list[dict]:
+    proc = subprocess.run([PYTHON, "-c", SWEEP_CODE.replace("REPS", str(reps))], capture_output=True, text=True,
+                          cwd=ROOT)
+    goal = f"≤ {GOALS['sweep']:g}x floor"
+    if proc.returncode != 0:
+        err = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        return [{"group": "threshold sweep", "name": "threshold_sweep, 10^6 scores", "value": None, "floor": None,
+                 "unit": "ms", "goal": goal, "met": False, "note": err[:160]}]
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    return [{"group": "threshold sweep", "name": "threshold_sweep, 10^6 scores", "value": res["value"] * 1000,
+             "floor": res["floor"] * 1000, "unit": "ms", "goal": goal,
+             "met": res["value"] <= GOALS["sweep"] * res["floor"],
+             "note": f"floor: sklearn.metrics.roc_curve on the same scores; {res['thresholds']:,} thresholds"}]
+
+
+def _import_time(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([PYTHON, "-c", code], check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def bench_import(reps: int) -> list[dict]:
+    _import_time("import imbalance_lab, sklearn, pandas")  # warm the file cache for both
+    mine, floor, first_use = [], [], []
+    for _ in range(reps):
+        floor.append(_import_time("import sklearn, pandas"))
+        mine.append(_import_time("import imbalance_lab"))
+        first_use.append(_import_time("from imbalance_lab import load_clinical_data"))
+    f = statistics.median(floor)
+    rows = [{"group": "import", "name": "import imbalance_lab", "value": statistics.median(mine) * 1000,
+             "floor": f * 1000, "unit": "ms", "goal": f"≤ {GOALS['import']:g}x floor",
+             "met": statistics.median(mine) <= GOALS["import"] * f,
+             "note": "fresh process each time; floor: import sklearn, pandas"},
+            {"group": "import", "name": "from imbalance_lab import load_clinical_data", "value":
+             statistics.median(first_use) * 1000, "floor": f * 1000, "unit": "ms", "goal": "(for information)",
+             "met": None, "note": "first use of a name loads its module"}]
+    return rows
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+def _num(x, unit) -> str:
+    if x is None:
+        return "—"
+    return f"{x:.2f} {unit}" if unit == "s" else f"{x:.1f} {unit}"
+
+
+def table(rows: list[dict]) -> list[str]:
+    lines = ["| group | measured | value | floor | ratio | goal | met |", "|---|---|---:|---:|---:|---|---|"]
+    for r in rows:
+        ratio = f"{r['value'] / r['floor']:.2f}x" if r["value"] is not None and r["floor"] else "—"
+        met = {True: "yes", False: "**no**", None: ""}[r["met"]]
+        lines.append(f"| {r['group']} | {r['name']} | {_num(r['value'], r['unit'])} | {_num(r['floor'], r['unit'])} "
+                     f"| {ratio} | {r['goal']} | {met} |")
+    return lines
+
+
+def report(rows: list[dict], args, started: str, elapsed: float) -> str:
+    notes = [f"- {r['name']}: {r['note']}" for r in rows if r.get("note")]
+    return "\n".join([
+        "# Benchmarks",
+        "",
+        "*Generated by `make bench` (`tools/bench.py`); do not edit by hand.*",
+        "",
+        f"Run {started} on {time_lessons.machine()}, in {elapsed:.0f} s"
+        + (" with `--quick` (lessons skipped)" if args.quick else "")
+        + f". Medians of {args.reps} repetitions (lessons: {args.lesson_reps}); every floor is measured in the same"
+          " run, interleaved with what it is compared to, so a busy machine slows both.",
+        "",
+        *table(rows),
+        "",
+        "What each floor is:",
+        "",
+        f"- **lessons**: an empty notebook that starts the kernel and runs `{FLOOR_IMPORTS}`,"
+        " executed the same way (kernel guard included). The suite's floor is that times the number of lessons.",
+        "- **widgets**: `display` of the explorer's own figure into an `ipywidgets.Output` (a bare redraw);"
+        " the value is one assignment to the control, which recomputes the readout and redraws the figure.",
+        "- **threshold sweep**: `sklearn.metrics.roc_curve` on the same 10^6 scores.",
+        "- **import**: `import sklearn, pandas` in a fresh interpreter.",
+        "",
+        "Notes:",
+        "",
+        *(notes or ["- none"]),
+        "",
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="skip the lessons")
+    ap.add_argument("--reps", type=int, default=7, help="repetitions for widgets, sweep and import (median)")
+    ap.add_argument("--lesson-reps", type=int, default=3, help="repetitions for the lessons (median)")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    if args.reps < 1 or args.lesson_reps < 1:
+        ap.error("repetitions must be at least 1")
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    t0 = time.perf_counter()
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    rows = []
+    log("import ...")
+    rows += bench_import(args.reps)
+    log("threshold sweep ...")
+    rows += bench_sweep(args.reps)
+    log("widgets ...")
+    rows += bench_widgets(args.reps, log)
+    if not args.quick:
+        log("lessons ...")
+        rows += bench_lessons(args.lesson_reps, log)
+    text = report(rows, args, started, time.perf_counter() - t0)
+    args.out.write_text(text, encoding="utf-8")
+    print("\n".join(table(rows)))
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
