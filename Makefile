@@ -18,6 +18,7 @@ help:
 	@echo "make docs     build the offline HTML site into _build/html/"
 	@echo "make timings  time every lesson and update docs/instructor_guide.md (RUNS=n)"
 	@echo "make bench    benchmark lessons, widgets, threshold sweep, import (ARGS=--quick)"
+	@echo "make test-browser  run the lessons' widgets in JupyterLab in headless Chromium"
 
 # The venv is (re)built only when the lock file or pyproject.toml changes,
 # so a second 'make lab' or 'make test' installs nothing.
@@ -31,10 +32,24 @@ $(STAMP): $(LOCK) pyproject.toml
 setup: $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) 00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) notebooks/00_start_here.ipynb
 
-test: setup
+test: setup chromium
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/browser) drive JupyterLab in Debian's Chromium;
+# install it when missing. If that fails the browser tests fail and say why.
+.PHONY: chromium test-browser
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo -n"; fi; \
+	  echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || \
+	  echo "WARNING: could not install chromium; the browser tests will fail. Install it: apt-get install chromium"; }
+
+test-browser: setup chromium
+	$(BIN)/python -m pytest tests/browser tests/test_lab_server.py
 
 test-unit: setup
 	$(BIN)/python -m pytest tests -m "not notebook"

@@ -133,6 +133,9 @@ class AuditReport:
         constant columns excluded).
     numeric_as_text : list of str
         Numeric features stored as text (convert with ``pd.to_numeric``).
+    label_variants : list of list
+        Groups of target labels that differ only in case or surrounding
+        spaces (``"negative"``, ``"Negative "``): probably one class.
     text_in_numbers : dict
         Numeric-as-text column -> examples of entries that are not numbers,
         such as ``"<0.1"`` (decide what they mean before converting).
@@ -169,6 +172,7 @@ class AuditReport:
     recommendations: list = field(default_factory=list)
     infinite: dict = field(default_factory=dict)
     text_in_numbers: dict = field(default_factory=dict)
+    label_variants: list = field(default_factory=list)
 
     @property
     def n_classes(self) -> int:
@@ -259,6 +263,11 @@ class AuditReport:
         lines.append("Classes")
         for label, count, share, role in self._class_rows():
             lines.append(f"  {label:<{width}}  {count:>7}  {share:>6}  {role}".rstrip())
+        for group in self.label_variants:
+            lines.append(
+                f"  Labels {', '.join(map(repr, group))} differ only in case or spaces: probably one class; "
+                "unify them (e.g. .str.strip().str.lower()) and audit again."
+            )
         if not self.positive_given and self.positive is not None:
             lines.append(f"  (positive class assumed to be {self.positive!r}; choose it with positive=...)")
         lines.append("")
@@ -287,6 +296,8 @@ class AuditReport:
             )
         md.append("\n| class | rows | share | |\n|---|---:|---:|---|")
         md += [f"| {_md(a)} | {b} | {c} | {d} |" for a, b, c, d in self._class_rows()]
+        for group in self.label_variants:
+            md.append(f"\nLabels {_md(', '.join(map(repr, group)))} differ only in case or spaces: probably one class.")
         if not self.positive_given and self.positive is not None:
             md.append(f"\nPositive class assumed to be `{self.positive!r}`; choose it with `positive=...`.")
         md.append(f"\n{_md(self._headline())}\n\n{_md(self._minority_line())}\n")
@@ -314,6 +325,8 @@ class AuditReport:
             f"<tr><td>{e(a)}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in self._class_rows()
         ]
         parts.append("</tbody></table>")
+        for group in self.label_variants:
+            parts.append(f"<p>Labels {e(', '.join(map(repr, group)))} differ only in case or spaces: probably one class.</p>")
         if not self.positive_given and self.positive is not None:
             parts.append(
                 f"<p>Positive class assumed to be <code>{e(repr(self.positive))}</code>; "
@@ -522,6 +535,12 @@ def audit(df, target: str, positive=None) -> AuditReport:
         else:
             positive = classes[-1]
 
+    variants: dict = {}
+    for c in classes:
+        if isinstance(c, str):
+            variants.setdefault(c.strip().lower(), []).append(c)
+    label_variants = [group for group in variants.values() if len(group) > 1]
+
     ratio = float(counts.iloc[0] / counts.iloc[-1])
     band = imbalance_band(ratio)
     advice = next(text for _, name, text in BANDS if name == band)
@@ -579,6 +598,7 @@ def audit(df, target: str, positive=None) -> AuditReport:
         sampler=sampler,
         infinite=infinite,
         text_in_numbers=text_in_numbers,
+        label_variants=label_variants,
     )
     report["recommendations"] = _recommend(report)
     return AuditReport(**report)
@@ -706,16 +726,23 @@ def _recommend(r: dict) -> list[Recommendation]:
     return recs
 
 
-class _CallableModule(types.ModuleType):
-    """This module, callable: ``imbalance_lab.audit(df, target=...)`` runs :func:`audit`.
+_audit_function = audit
 
-    The module and its main function share the name ``audit``; once the module
-    is imported, ``imbalance_lab.audit`` is the module, so calling it forwards
-    to the function.
+
+class _CallableModule(types.ModuleType):
+    """This module, callable: calling it runs the :func:`audit` function.
+
+    The module and its main function share the name ``audit``, and once the
+    module is imported, the package attribute ``imbalance_lab.audit`` is the
+    module. So that every spelling is the same object and does the same
+    thing -- ``imbalance_lab.audit(df, target=...)``, ``from imbalance_lab
+    import audit`` and ``from imbalance_lab.audit import audit`` -- the module
+    is callable, and its attribute ``audit`` is the module itself.
     """
 
     def __call__(self, df, target, positive=None) -> AuditReport:
-        return audit(df, target, positive)
+        return _audit_function(df, target, positive)
 
 
 sys.modules[__name__].__class__ = _CallableModule
+audit = sys.modules[__name__]  # see _CallableModule: imbalance_lab.audit.audit is imbalance_lab.audit

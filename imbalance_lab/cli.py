@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def _read_csv(path_text: str, sep: str, encoding: str):
             f"{path.name} is not a text CSV file (binary content; an Excel workbook? save it as CSV first)"
         )
     try:
-        frame = pd.read_csv(path, sep=sep, encoding=encoding, encoding_errors="strict")
+        frame = pd.read_csv(path, sep=sep, encoding=encoding, encoding_errors="strict", low_memory=False)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path.name} is not {encoding} text (byte {exc.start}); pass its encoding, e.g. --encoding latin-1"
@@ -152,8 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"imbalance-lab: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_INPUT
-    except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

@@ -9,6 +9,11 @@ panels. Nothing here changes matplotlib's global settings.
 * :func:`plot_confusion_matrices` -- several confusion matrices side by side.
 * :func:`plot_roc_pr` -- ROC and precision-recall curves side by side, with
   the chance level of each drawn.
+* :func:`plot_resampled` -- what a sampler did to a 2-D data set: real,
+  copied, synthetic (with the segment each was made on) and removed rows;
+  :func:`resampling_origin` tells which returned rows are which.
+* :func:`plot_threshold_tradeoff` -- sensitivity, specificity, PPV and the
+  expected cost against the decision threshold, from a threshold sweep.
 """
 from __future__ import annotations
 
@@ -696,7 +701,8 @@ def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % 
         Output of :func:`imbalance_lab.metrics.metrics_with_ci` or
         :func:`~imbalance_lab.metrics.evaluate_with_ci` (columns ``estimate``,
         ``ci_low``, ``ci_high``); several named tables are drawn side by side
-        for comparison.
+        for comparison. When the (first) table has the column ``n``, each
+        label shows the number of patients the metric counts over.
     ax : matplotlib Axes, optional
     title : str
 
@@ -743,7 +749,15 @@ def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % 
         ok = np.isfinite(est) & np.isfinite(low) & np.isfinite(high)
         ax.errorbar(est[ok], y[ok], xerr=[est[ok] - low[ok], high[ok] - est[ok]], fmt="o", capsize=3,
                     color=colors[i % len(colors)], label=name or None)
-    ax.set_yticks(positions, [m.replace("_", " ") for m in metrics])
+    names = {"roc_auc": "ROC-AUC", "pr_auc": "PR-AUC", "f1_macro": "F1-macro", "balanced_accuracy": "balanced accuracy"}
+    first = named[0][1]
+    labels = []
+    for m in metrics:
+        label = names.get(m, m.replace("_", " "))
+        if "n" in first.columns and m in first.index:
+            label += f" (n={int(first.loc[m, 'n'])})"
+        labels.append(label)
+    ax.set_yticks(positions, labels)
     ax.set_xlim(0, 1.02)
     ax.set_xlabel("Metric value (0-1), point estimate and 95 % CI")
     ax.set_title(title)

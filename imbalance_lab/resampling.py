@@ -361,6 +361,12 @@ class ClinicalBoundsSampler(BaseSampler):
         methods, ``SMOTEENN``, ``SMOTETomek``) are refused: after them no one
         can say which rows are synthetic. Chain a cleaning step after this
         sampler in the pipeline instead.
+    bounds : mapping, default=CLINICAL_BOUNDS
+        Column -> bound (a :class:`~imbalance_lab.datasets.Bound`, a
+        ``(low, high[, decimals])`` tuple or a dict). Keys are column names
+        for a DataFrame, positions for a numpy array. Every key must be a
+        column of ``X``; columns without a bound are left as the wrapped
+        sampler returns them.
     standardize : bool, default=False
         If True, the wrapped sampler works on standardised numeric columns
         (z-scores of the rows it is given, that is the training fold), and the
@@ -368,12 +374,6 @@ class ClinicalBoundsSampler(BaseSampler):
         repair. SMOTE-like samplers then choose neighbours with every feature
         weighing alike, as after a ``StandardScaler``, while the bounds stay in
         clinical units. Interpolation itself is unaffected (it is linear).
-    bounds : mapping, default=CLINICAL_BOUNDS
-        Column -> bound (a :class:`~imbalance_lab.datasets.Bound`, a
-        ``(low, high[, decimals])`` tuple or a dict). Keys are column names
-        for a DataFrame, positions for a numpy array. Every key must be a
-        column of ``X``; columns without a bound are left as the wrapped
-        sampler returns them.
 
     Attributes
     ----------
@@ -391,6 +391,15 @@ class ClinicalBoundsSampler(BaseSampler):
         Per bounded column: ``rounded`` (values changed by rounding alone),
         ``raised_to_low``, ``lowered_to_high`` and ``repaired`` (their sum),
         counted over the synthetic rows.
+
+    Notes
+    -----
+    Synthetic rows are found by position: the wrapped sampler must return
+    the ``n`` input rows first, equal and in order, and the new rows after
+    them. This is checked on every call (an error says so otherwise), which
+    is why samplers that remove rows are refused rather than matched row by
+    row: an original row could be removed and a synthetic twin kept. The
+    output has a fresh ``RangeIndex``, as imbalanced-learn's samplers return.
 
     Examples
     --------

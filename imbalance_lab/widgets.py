@@ -111,7 +111,7 @@ class Explorer(w.VBox):
 
 
 #: Prevalences of :func:`prevalence_explorer`'s slider, from balanced to 1 in 1,000.
-PREVALENCES = (0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
+PREVALENCES = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.001)
 
 
 def _prevalence_label(p: float) -> str:
@@ -292,9 +292,10 @@ def _make_sampler(name: str, k_neighbors: int, sampling_strategy: float, random_
         return SMOTE(sampling_strategy=sampling_strategy, k_neighbors=k_neighbors, random_state=random_state)
     if name == "BorderlineSMOTE":
         return BorderlineSMOTE(sampling_strategy=sampling_strategy, k_neighbors=k_neighbors, random_state=random_state)
-    smote = SMOTE(k_neighbors=k_neighbors, random_state=random_state)
+    # a SMOTE given as smote= brings its own sampling_strategy (the combined sampler's is then ignored)
+    smote = SMOTE(sampling_strategy=sampling_strategy, k_neighbors=k_neighbors, random_state=random_state)
     combined = SMOTEENN if name == "SMOTEENN" else SMOTETomek
-    return combined(sampling_strategy=sampling_strategy, smote=smote, random_state=random_state)
+    return combined(smote=smote, random_state=random_state)
 
 
 def sampler_explorer(

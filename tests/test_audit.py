@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import imbalance_lab
 from imbalance_lab.audit import (
@@ -226,6 +228,20 @@ def test_placeholder_in_target_counts_as_missing():
     assert report.n_missing_target == 4 and report.class_counts == {"neg": 20, "pos": 6}
 
 
+def test_labels_differing_only_in_case_or_spaces_are_flagged():
+    df = pd.DataFrame({"x": range(40), "y": ["negative"] * 30 + ["Negative "] * 2 + ["hypothyroid"] * 8})
+    report = audit(df, target="y", positive="hypothyroid")
+    assert report.label_variants == [["negative", "Negative "]]
+    assert "differ only in case or spaces" in str(report)
+    assert "differ only in case or spaces" in report._repr_html_() and "differ only" in report._repr_markdown_()
+
+
+def test_categorical_target():
+    df = pd.DataFrame({"x": range(40), "y": pd.Categorical(["neg"] * 32 + ["pos"] * 8)})
+    report = audit(df, target="y")
+    assert report.class_counts == {"neg": 32, "pos": 8} and report.imbalance_ratio == 4.0
+
+
 def test_infinite_feature_values_are_reported():
     df = pd.DataFrame({"x": [1.0, np.inf, 2.0, 3.0] * 5, "y": [0, 0, 0, 1] * 5})
     assert audit(df, target="y").infinite == {"x": 5}
@@ -297,3 +313,38 @@ def test_bad_inputs():
         audit(df.assign(y=[0.5, 1.2, 3.3]), target="y")
     with pytest.raises(TypeError, match="name of the label column"):
         audit(df, target=None)
+
+
+# --------------------------------------------------------------- properties
+
+
+@st.composite
+def labelled_frames(draw):
+    n = draw(st.integers(min_value=2, max_value=60))
+    pool = draw(st.sampled_from([["negative", "hypothyroid"], [0, 1], ["a", "b", "c"], [1.0, 2.0]]))
+    labels = draw(st.lists(st.sampled_from([*pool, None]), min_size=n, max_size=n))
+    present = [v for v in labels if v is not None]
+    if len(set(present)) < 2:
+        labels[:2] = pool[:2]
+    frame = pd.DataFrame(
+        {
+            "num": draw(st.lists(st.one_of(st.floats(-1e3, 1e3), st.just(float("nan"))), min_size=n, max_size=n)),
+            "flag": draw(st.lists(st.sampled_from(["yes", "no", "?", None]), min_size=n, max_size=n)),
+            "label": labels,
+        }
+    )
+    return frame
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=labelled_frames())
+def test_every_row_is_accounted_for_and_the_frame_is_untouched(frame):
+    before = frame.copy(deep=True)
+    report = audit(frame, target="label")
+    pd.testing.assert_frame_equal(frame, before)
+    assert sum(report.class_counts.values()) + report.n_missing_target == report.n_rows == len(frame)
+    assert report.n_missing_target == int(frame["label"].isna().sum())
+    assert report.imbalance_ratio == max(report.class_counts.values()) / min(report.class_counts.values())
+    assert sum(report.class_shares.values()) == pytest.approx(1.0)
+    assert report.missing.get("num", 0) == int(frame["num"].isna().sum())
+    assert report.missing.get("flag", 0) == int(frame["flag"].isna().sum() + (frame["flag"] == "?").sum())

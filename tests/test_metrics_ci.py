@@ -187,3 +187,31 @@ def test_evaluate_with_ci_on_the_clinical_split():
         m.evaluate_with_ci("model", X_test, y_test)
     with pytest.raises(ValueError, match="X has 200 rows but y has 199"):
         m.evaluate_with_ci(model, X_test, y_test.iloc[:-1])
+
+
+# --------------------------------------------------------------------------
+# the forest plot
+# --------------------------------------------------------------------------
+
+
+def test_plot_metric_intervals_draws_one_bar_per_metric():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from imbalance_lab.plots import plot_metric_intervals
+
+    table = m.metrics_with_ci(Y_TRUE, Y_PRED, Y_SCORE, random_state=0)
+    fig, ax = plt.subplots()
+    assert plot_metric_intervals({"a": table, "b": table}, ax=ax) is ax
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "accuracy (n=200)" and "sensitivity (n=10)" in labels and "ROC-AUC (n=200)" in labels
+    assert len(ax.containers) == 2  # one errorbar set per table
+    xs = ax.containers[0].lines[0].get_xdata()
+    assert np.allclose(sorted(xs), sorted(table["estimate"].dropna()))
+    with pytest.raises(ValueError, match="lacks column"):
+        plot_metric_intervals(table.drop(columns="ci_low"), ax=ax)
+    with pytest.raises(TypeError, match="metrics_with_ci"):
+        plot_metric_intervals([1, 2], ax=ax)
+    plt.close(fig)

@@ -195,3 +195,42 @@ def test_expected_cost_is_lowest_near_elkans_threshold_for_calibrated_scores():
     sweep = th.threshold_sweep(y, np.round(risk, 3), cost_fp=1, cost_fn=10)
     best = sweep.loc[sweep["expected_cost"].idxmin(), "threshold"]
     assert abs(best - th.cost_optimal_threshold(1, 10)) < 0.02
+
+
+# --- the trade-off figure drawn from a sweep (imbalance_lab.plots.plot_threshold_tradeoff) ---------------
+
+
+def test_tradeoff_plot_draws_the_sweep_as_steps_and_marks_thresholds():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from imbalance_lab.plots import plot_threshold_tradeoff
+
+    sweep = th.threshold_sweep([0, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2], cost_fn=10)
+    ax_rates, ax_cost = plot_threshold_tradeoff(sweep, threshold=0.3, cost_optimal=1 / 11)
+    sens = next(line for line in ax_rates.lines if line.get_label() == "sensitivity")
+    x, y = sens.get_xdata(), sens.get_ydata()
+    assert (x[0], x[-1]) == (0.0, 1.0)  # probabilities: drawn over [0, 1]
+    assert y[-1] == 0.0  # above the highest score nobody is flagged
+    cost = ax_cost.lines[0]
+    assert cost.get_ydata()[-1] == pytest.approx(10 * 2 / 5)  # flag nobody: both sick patients missed
+    vertical = sorted(round(line.get_xdata()[0], 3) for line in ax_cost.lines[1:])
+    assert vertical == [0.091, 0.3]
+    matplotlib.pyplot.close("all")
+
+
+def test_tradeoff_plot_over_unbounded_scores_and_bad_input():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from imbalance_lab.plots import plot_threshold_tradeoff
+
+    sweep = th.threshold_sweep([0, 1, 0, 1], [-2.0, 3.0, 0.5, 1.0])
+    ax_rates, _ = plot_threshold_tradeoff(sweep)
+    assert "score" in ax_rates.get_xlabel()
+    assert ax_rates.get_xlim()[0] < -2.0 and ax_rates.get_xlim()[1] > 3.0
+    with pytest.raises(TypeError, match="threshold_sweep"):
+        plot_threshold_tradeoff(pd.DataFrame({"threshold": [0.5]}))
+    with pytest.raises(ValueError, match="finite"):
+        plot_threshold_tradeoff(sweep, threshold=np.nan)
+    matplotlib.pyplot.close("all")

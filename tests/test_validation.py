@@ -259,6 +259,17 @@ ROWS = [
     (cli.main, dict(argv=["audit", str(CLINICAL_CSV)]), SystemExit, "2"),
 ]
 
+# Bad input that other modules do not refuse yet: each case fails the same way as a row
+# above would, and is marked as a known gap. When the module starts refusing it, the
+# strict xfail turns into a failure: move the case into ROWS.
+KNOWN_GAPS = [
+    (plots.plot_class_distribution, dict(y=Y, ax=3), TypeError, "ax must be a matplotlib Axes"),
+    (plots.plot_threshold_tradeoff, dict(sweep=thresholds.threshold_sweep(Y, SCORE), threshold=2.0), ValueError, "threshold"),
+    (calibration.calibration_summary, dict(y_true=Y, y_prob=SCORE, digits=-1), ValueError, "digits"),
+    (resampling.out_of_bounds_mask, dict(X=CX.iloc[:0]), ValueError, "empty"),
+    (resampling.out_of_bounds_mask, dict(X=CX.assign(age=NAN)), ValueError, "NaN|missing"),
+]
+
 # Public callables that are not an input boundary, with the reason.
 NOT_A_BOUNDARY = {
     ("audit", "AuditReport"): "the record audit() returns; built from already-validated facts, never from user input",
@@ -267,10 +278,17 @@ NOT_A_BOUNDARY = {
 
 def _row_id(row) -> str:
     func, kwargs, exc, _ = row
-    return f"{func.__module__.rsplit('.', 1)[-1]}.{func.__qualname__}[{','.join(kwargs)}]->{exc.__name__}"
+    name = getattr(func, "__qualname__", None) or func.__name__.rsplit(".", 1)[-1]  # the audit module is callable
+    module = getattr(func, "__module__", None) or func.__name__
+    return f"{module.rsplit('.', 1)[-1]}.{name}[{','.join(kwargs)}]->{exc.__name__}"
 
 
-@pytest.mark.parametrize("func, kwargs, exc, message", ROWS, ids=[_row_id(r) for r in ROWS])
+GAP = pytest.mark.xfail(strict=True, reason="known validation gap, reported to the module's owner")
+CASES = [pytest.param(*row, id=_row_id(row)) for row in ROWS]
+CASES += [pytest.param(*row, id="gap-" + _row_id(row), marks=GAP) for row in KNOWN_GAPS]
+
+
+@pytest.mark.parametrize("func, kwargs, exc, message", CASES)
 def test_bad_input_is_refused_with_a_message(func, kwargs, exc, message):
     with pytest.raises(exc, match=message):
         func(**kwargs)
@@ -319,4 +337,6 @@ def test_every_name_in_all_exists():
 def test_the_table_checks_real_messages():
     # a row whose message pattern is empty would pass on any error of the right type
     assert all(isinstance(msg, str) and msg.strip() for *_, msg in ROWS)
-    assert not set(NOT_A_BOUNDARY) & {(f.__module__.rsplit(".", 1)[-1], f.__name__) for f, *_ in ROWS}
+    covered = {(getattr(f, "__module__", None) or f.__name__).rsplit(".", 1)[-1] + "." + f.__name__.rsplit(".", 1)[-1]
+               for f, *_ in ROWS}
+    assert not {f"{m}.{n}" for m, n in NOT_A_BOUNDARY} & covered

@@ -47,7 +47,7 @@ def expected(name, k, strategy):
     if name == "BorderlineSMOTE":
         return BorderlineSMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=SEED)
     cls = SMOTEENN if name == "SMOTEENN" else SMOTETomek
-    return cls(sampling_strategy=strategy, smote=SMOTE(k_neighbors=k, random_state=SEED), random_state=SEED)
+    return cls(smote=SMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=SEED), random_state=SEED)
 
 
 def test_it_is_an_explorer_with_the_three_controls(explorer):
@@ -68,6 +68,21 @@ def test_readout_counts_equal_fit_resample(explorer, data, name, k, strategy):
     for c in (0, 1):
         assert shown[str(c)] == ((y == c).sum(), (y_res == c).sum())
     assert f"{len(y_res)} rows after resampling" in explorer.readout.value
+
+
+@pytest.mark.parametrize("name", SAMPLERS)
+def test_sampling_strategy_changes_the_counts_of_every_sampler(explorer, name):
+    explorer.controls["sampler"].value = name
+    explorer.controls["k_neighbors"].value = 5
+    counts = {}
+    for strategy in (0.5, 1.0):
+        explorer.controls["sampling_strategy"].value = strategy
+        counts[strategy] = readout_counts(explorer.readout.value)
+    before_healthy, after_healthy = counts[0.5]["0"]
+    _, after_sick = counts[0.5]["1"]
+    assert counts[0.5] != counts[1.0]
+    # before any cleaning step, minority / majority = 0.5; cleaning only removes rows
+    assert after_sick <= 0.5 * before_healthy + 1
 
 
 def test_k_neighbors_is_disabled_for_the_random_samplers(explorer):

@@ -160,7 +160,10 @@ def make_exercise(name: str, nb) -> nbformat.NotebookNode:
                 new.source = stub_source(source_of(cell))
                 meta["tags"] = [STUB_TAG if t == SOLUTION_TAG else t for t in tags_of(cell)]
         elif cell.cell_type == "markdown":
-            new = nbformat.v4.new_markdown_cell(source_of(cell))
+            text = source_of(cell)
+            if len(cells) == 1:  # the title: this copy holds no solutions
+                text = re.sub(r"(?im)^(#\s.*?)\bexercises and solutions\b", r"\1exercises", text, count=1)
+            new = nbformat.v4.new_markdown_cell(text)
             if "attachments" in cell:
                 new["attachments"] = copy.deepcopy(cell["attachments"])
         else:

@@ -165,6 +165,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()} ({platform.system()})"
 
 
+def load() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (how busy it was)."""
+    try:
+        return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except (OSError, AttributeError):
+        return "load average unknown"
+
+
 # --- the guide's generated blocks -----------------------------------------------------------
 
 
@@ -221,8 +229,8 @@ def secs(x) -> float:
 
 def timings_block(info: list[dict], runs: int, when: str, where: str) -> str:
     lines = [
-        f"Measured {when} on {where}; median of {runs} run(s) per notebook, kernel start included,",
-        "executed as the tests do (warnings as errors, network blocked). Other work on the machine",
+        f"Measured {when} on {where} ({load()} when the run ended); median of {runs} run(s) per notebook,",
+        "kernel start included, executed as the tests do (warnings as errors, network blocked). Other work on the machine",
         "slows these down: read them as an upper bound for a quiet laptop.",
         "",
         "| lesson | teaching (min) | exercises (min) | lesson run (s) | solutions run (s) | within 15 s |",

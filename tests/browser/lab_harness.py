@@ -51,6 +51,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+VIEWPORT = {"width": 1400, "height": 1000}
 SKIP_DIRS = {"exercises", ".ipynb_checkpoints", "_build"}
 # A code cell that builds an explorer, e.g. ``prevalence_explorer(...)`` or ``Explorer(...)``.
 EXPLORER_CALL = re.compile(r"(_explorer|\bExplorer)\s*\(")
@@ -139,6 +140,16 @@ def ensure_chromium() -> Path:
     return CHROMIUM
 
 
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the test process dies, even if it is killed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 @dataclass
 class LabServer:
     """JupyterLab serving ``root_dir``; all its state lives under ``workdir``."""
@@ -192,7 +203,7 @@ class LabServer:
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 cmd, cwd=self.root_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -335,10 +346,8 @@ class KernelOracle:
             self.kc.start_channels()
             self.kc.wait_for_ready(timeout=60)
             nb = nbformat.read(self.path, as_version=4)
-            code_cells = [c for c in nb.cells if c.cell_type == "code"]
-            last = max((i for i, c in enumerate(code_cells) if EXPLORER_CALL.search(c.source)
-                        or any(WIDGET_MIME in o.get("data", {}) for o in c.get("outputs", []))), default=-1)
-            for cell in code_cells[: last + 1]:  # nothing after the last widget matters
+            # every cell, as Run All does in the browser (a later cell may move a control)
+            for cell in (c for c in nb.cells if c.cell_type == "code"):
                 outputs = self.run(cell.source)
                 for out in outputs:
                     if WIDGET_MIME in out.get("data", {}):
@@ -448,31 +457,43 @@ class NotebookReport:
     explorers: list[ExplorerReport] = field(default_factory=list)
     widget_views: int = 0
     console_errors: list[str] = field(default_factory=list)
+    phases: dict = field(default_factory=dict)
+
+    def mark(self, phase: str, since: float) -> float:
+        now = time.monotonic()
+        self.phases[phase] = round(now - since, 1)
+        return now
 
 
-# Console messages that are not about the notebook: JupyterLab asks the
-# server for optional resources that a bare server answers with 404.
-BENIGN_CONSOLE = [
-    re.compile(r"Failed to load resource: the server responded with a status of 404"),
-]
+# Console errors that are not about the notebook (each with its reason).
+# Empty: JupyterLab 4.6 with ipywidgets 8.1 logs no error for these lessons.
+BENIGN_CONSOLE: list[re.Pattern] = []
 
 
 class NotebookPage:
-    """One notebook open in JupyterLab in its own browser context."""
+    """One notebook open in JupyterLab in its own page."""
 
     def __init__(self, browser, server: LabServer, rel_path: str, timeout_ms: int = 120_000):
+        """``browser`` is a Playwright Browser (a new context per notebook) or a
+        BrowserContext (shared: JupyterLab's scripts are loaded from cache)."""
         self.server = server
         self.rel_path = rel_path
         self.timeout_ms = timeout_ms
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.page = self.context.new_page()
+        if hasattr(browser, "new_context"):
+            self.context = browser.new_context(viewport=VIEWPORT)
+            self.page = self.context.new_page()
+        else:
+            self.context = None
+            self.page = browser.new_page()
         self.page.set_default_timeout(30_000)
         self.console: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.console.append(m.text))
         self.page.on("pageerror", lambda e: self.console.append(f"page error: {e}"))
 
     def close(self) -> None:
-        self.context.close()
+        self.page.close()
+        if self.context is not None:
+            self.context.close()
 
     def open(self) -> None:
         url = f"{self.server.url}/lab/tree/{self.rel_path}?token={self.server.token}&reset"
@@ -534,16 +555,20 @@ class NotebookPage:
             except PlaywrightTimeout:
                 if attempt == 2:
                     raise WidgetCheckFailed(f"{self.rel_path}: Run All Cells did not start any cell")
+        # Done when every code cell has a number, or when Run All stopped at an error.
         page.wait_for_function(
             "n => { const p = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];"
-            " return p.length === n && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }",
+            " if (p.length === n && p.every(x => /\\[\\d+\\]/.test(x.textContent))) return true;"
+            " const busy = p.some(x => /\\[\\*\\]/.test(x.textContent));"
+            " return !busy && document.querySelector('.jp-NotebookPanel .jp-Cell .jp-OutputArea-output"
+            "[data-mime-type=\"application/vnd.jupyter.stderr\"]') !== null; }",
             arg=n_code,
             timeout=self.timeout_ms,
         )
         errors = page.locator(".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
         if tracebacks:
-            raise WidgetCheckFailed("a cell failed when run from the browser:\n" + tracebacks[0][:2000])
+            raise WidgetCheckFailed(f"{self.rel_path}: a cell failed when run from the browser:\n" + tracebacks[0][-2000:])
 
     def explorer(self, index: int):
         return self.page.locator(".jp-NotebookPanel .il-explorer").nth(index)
@@ -569,6 +594,9 @@ class ControlDriver:
         self.name = spec["name"]
         self.kind = _kind(spec)
         self.root = explorer.locator(f".il-control-{self.name}").first
+        # A value typed into a slider's readout reaches the kernel as typed
+        # (parsed and clamped), not as the slider's snapped position.
+        self._typed: tuple[float, str] | None = None
 
     def visible(self) -> bool:
         self.root.scroll_into_view_if_needed()
@@ -579,6 +607,9 @@ class ControlDriver:
         k, r = self.kind, self.root
         if k in ("slider", "log-slider", "selection-slider"):
             x = r.locator(".noUi-target").first.evaluate(_JS_SLIDER_VALUE)
+            readout = r.locator(".widget-readout").first.text_content()
+            if self._typed is not None and self._typed[1] == readout:
+                return ("value", repr(self._typed[0]))
             if k == "selection-slider":
                 return ("index", repr(int(round(x))))
             if k == "log-slider":
@@ -623,6 +654,7 @@ class ControlDriver:
     def move(self, how: str, step: int) -> None:
         page, r = self.page, self.root
         r.scroll_into_view_if_needed()
+        self._typed = None
         if how == "drag":
             track = r.locator(".noUi-target").first.bounding_box()
             if track["width"] < 60:
@@ -665,6 +697,10 @@ class ControlDriver:
                 page.keyboard.press("Control+A")
                 page.keyboard.type(text)
                 page.keyboard.press("Enter")
+                typed = int(text) if "IntSlider" in self.spec["mro"] else float(text)
+                typed = min(max(typed, self.spec["min"]), self.spec["max"])
+                page.wait_for_timeout(100)
+                self._typed = (typed, readout.text_content())
         elif how == "select option":
             select = r.locator("select").first
             n = len(self.spec["labels"])
@@ -683,15 +719,16 @@ class ControlDriver:
 
     def _typed_value(self, step: int) -> str:
         s = self.spec
-        lo, hi = s["min"], s["max"]
-        current = float(eval(self.read()[1]))  # a literal produced by read()
-        frac = 0.25 if (hi - lo) and (current - lo) / (hi - lo) > 0.5 else 0.75
-        if self.kind == "text" and not isinstance(lo, (int, float)):
-            return str(current + 1)
+        current = float(eval(self.read()[1]))  # a number literal produced by read()
+        is_int = any(c in s["mro"] for c in ("IntSlider", "IntText", "BoundedIntText"))
         st = s.get("step") or 1
+        if "min" not in s:  # unbounded IntText / FloatText
+            return str(int(current) + 3) if is_int else str(current + 3 * st)
+        lo, hi = s["min"], s["max"]
+        frac = 0.25 if (hi - lo) and (current - lo) / (hi - lo) > 0.5 else 0.75
         k = round(frac * (hi - lo) / st)
         v = lo + k * st
-        if "IntSlider" in s["mro"] or "IntText" in s["mro"] or "BoundedIntText" in s["mro"]:
+        if is_int:
             return str(int(round(v)))
         decimals = max(0, -int(f"{float(st):e}".split("e")[1]))
         return f"{v:.{decimals}f}"
@@ -711,9 +748,13 @@ def check_notebook(browser, server: LabServer, path: Path, served_root: Path, *,
     oracle = KernelOracle(path).start()
     np_ = NotebookPage(browser, server, rel)
     try:
+        t = start
         np_.open()
+        t = report.mark("open", t)
         np_.run_all(len(nb.cells), n_code)
+        t = report.mark("run all", t)
         oracle.wait()
+        t = report.mark("oracle wait", t)
         page = np_.page
         report.widget_views = len(oracle.widget_views)
 
@@ -744,6 +785,16 @@ def check_notebook(browser, server: LabServer, path: Path, served_root: Path, *,
                 raise WidgetCheckFailed(
                     f"{rel}, explorer {i}: initial readout differs from the kernel's:\n"
                     f"  page:   {first}\n  kernel: {np_.text_of_html(spec['readout'])}"
+                )
+            static = ex.evaluate(
+                "e => { const area = e.closest('.jp-Cell-outputArea'); if (!area) return 0;"
+                " return [...area.querySelectorAll('.jp-OutputArea-output[data-mime-type^=\"image/\"]')]"
+                ".filter(i => !i.closest('.il-explorer')).length; }"
+            )
+            if static:
+                raise WidgetCheckFailed(
+                    f"{rel}, explorer {i}: the cell also shows {static} static figure(s) outside the "
+                    "explorer, which never update (a pyplot figure left open when the explorer was built?)"
                 )
             drivers = [ControlDriver(np_, ex, c) for c in spec["controls"]]
             for d in drivers:
@@ -789,7 +840,7 @@ def check_notebook(browser, server: LabServer, path: Path, served_root: Path, *,
                         )
                     fig_changed = False
                     if spec["has_figure"]:
-                        deadline = time.monotonic() + settle_timeout_ms / 1000
+                        deadline = time.monotonic() + 5
                         while time.monotonic() < deadline:
                             src = np_.figure_src(ex)
                             if src and src != before_fig:
@@ -810,6 +861,7 @@ def check_notebook(browser, server: LabServer, path: Path, served_root: Path, *,
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
                 ex.screenshot(path=str(ARTIFACTS / f"{screenshot}-explorer{i}.png"))
 
+        t = report.mark("controls", t)
         if screenshot:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"{screenshot}.png"))

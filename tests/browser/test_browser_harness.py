@@ -1,0 +1,50 @@
+"""The browser harness passes a working widget and catches broken ones.
+
+Without these, a harness that checks nothing would pass every lesson too.
+The fixture notebooks are in tests/browser/fixture_notebooks.py.
+"""
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from lab_harness import WidgetCheckFailed, check_notebook, notebooks_with_widgets
+
+
+def test_discovery_finds_widget_notebooks_only(tmp_path, served):
+    _, fixtures = served
+    plain = tmp_path / "plain.ipynb"
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# x"), new_code_cell("explorer = 1")]), plain)
+    stored = tmp_path / "stored.ipynb"
+    cell = new_code_cell("make_something()")
+    cell.outputs = [nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2}})]
+    nbformat.write(new_notebook(cells=[cell]), stored)
+    (tmp_path / "exercises").mkdir()
+    nbformat.write(nbformat.read(fixtures["working"], as_version=4), tmp_path / "exercises" / "stub.ipynb")
+    assert notebooks_with_widgets(tmp_path) == [stored]
+    assert notebooks_with_widgets(fixtures["working"].parent) == sorted(fixtures.values())
+
+
+def test_working_explorers_pass(lab, browser, served):
+    root, fixtures = served
+    report = check_notebook(browser, lab, fixtures["working"], root, screenshot="harness-working")
+    assert len(report.explorers) == 2
+    moved = {(m.control, m.how) for e in report.explorers for m in e.moves}
+    assert {("n", "drag"), ("n", "arrow keys"), ("n", "type"), ("prevalence", "drag"),
+            ("model", "select option"), ("cost", "type"), ("show", "click"), ("label", "click option")} <= moved
+    assert all(m.readout_changed for e in report.explorers for m in e.moves)
+    assert any(m.figure_changed for m in report.explorers[0].moves)
+
+
+def test_a_readout_that_ignores_its_control_fails(lab, browser, served):
+    root, fixtures = served
+    with pytest.raises(WidgetCheckFailed, match="readout never changed while 'threshold' was moved"):
+        check_notebook(browser, lab, fixtures["frozen"], root)
+
+
+def test_a_readout_that_lags_behind_its_control_fails(lab, browser, served):
+    root, fixtures = served
+    with pytest.raises(WidgetCheckFailed, match="is not what the kernel computes|readout changed again"):
+        check_notebook(browser, lab, fixtures["lagging"], root)
