@@ -115,7 +115,8 @@ PREVALENCES = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.001)
 
 
 def _prevalence_label(p: float) -> str:
-    return f"{p:.1%}" if p < 0.01 else f"{p:.0%}"
+    """0.5 -> '50%', 0.005 -> '0.5%', 0.0005 -> '0.05%' (distinct labels for distinct shares)."""
+    return f"{p * 100:.3g}%"
 
 
 def prevalence_explorer(

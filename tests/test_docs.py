@@ -224,8 +224,19 @@ def test_schedule_sets_exercises_as_homework_when_over_budget():
     info = [{"name": f"{i:02d}_x.ipynb", "title": f"{i:02d}", "teach": 20, "exer": 15, "run": 5.0, "sol": 5.0}
             for i in range(13)]
     assert 13 * 36 > tl.DAY_BUDGET
-    rows, used = tl.plan(info, None, tl.DAY_BUDGET, tl.DAY_BREAKS, tl.DAY_START)
+    rows, used, moved = tl.plan(info, tl.DAY_BUDGET, tl.DAY_BREAKS, tl.DAY_START)
     lessons = [r for r in rows if "teaching" in r]
-    assert used <= tl.DAY_BUDGET and len(lessons) == 13
+    assert used <= tl.DAY_BUDGET and len(lessons) == 13 and moved == []
     assert "exercises 15" in lessons[0] and "homework" in lessons[-1], "later lessons give up their exercises first"
     assert any("Lunch" in r for r in rows)
+
+
+def test_schedule_moves_lessons_to_self_study_before_core_exercises():
+    info = [{"name": f"{i:02d}_x.ipynb", "title": f"{i:02d}", "teach": 30, "exer": 20, "run": 5.0, "sol": 5.0}
+            for i in range(13)]
+    rows, used, moved = tl.plan(info, tl.HALF_DAY_BUDGET, tl.HALF_DAY_BREAKS, tl.HALF_DAY_START,
+                                core_exercises=("01",), self_study=("11", "09", "08", "07", "05", "02", "10", "03"))
+    assert used <= tl.HALF_DAY_BUDGET
+    assert [r["name"][:2] for r in moved][:3] == ["02", "03", "05"]
+    lesson_01 = [r for r in rows if "[01]" in r][0]
+    assert "exercises 20" in lesson_01

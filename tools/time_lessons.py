@@ -47,18 +47,23 @@ NOTEBOOKS = ROOT / "notebooks"
 GUIDE = ROOT / "docs" / "instructor_guide.md"
 LESSON = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 LIMIT_S = 15.0  # no lesson may take longer than this to execute
+KERNEL_START_ATTEMPTS = 3
 
-# Schedules. Minutes of content between breaks; lessons that do not fit are set as homework.
+# Schedules. Breaks are placed after the lesson that reaches their time (minutes after the start).
 DAY_START = (9, 0)
 HALF_DAY_START = (9, 0)
 DAY_BREAKS = [(105, "Coffee break", 15), (210, "Lunch", 60), (345, "Coffee break", 15)]
 DAY_BUDGET = 390           # 09:00-17:00 minus 90 min of breaks
 HALF_DAY_BREAKS = [(105, "Coffee break", 15)]
 HALF_DAY_BUDGET = 195      # 09:00-12:30 minus the break
-# The half day teaches the core storyline; the other lessons become self-study.
-HALF_DAY_LESSONS = ("00", "01", "03", "04", "06", "10", "12")
-# Exercises of these lessons go first when a half day runs short.
-HALF_DAY_EXERCISES_FIRST = ("01", "04", "06")
+# When a format is over budget, it gives up, in this order: the exercises of
+# the other lessons (latest first); then whole lessons, which become
+# self-study (in the order listed); then the exercises of the hands-on core
+# lessons (latest first).
+DAY_CORE_EXERCISES = ("01", "04", "06")
+DAY_SELF_STUDY = ("11", "02", "09")
+HALF_DAY_CORE_EXERCISES = ("01", "04", "06")
+HALF_DAY_SELF_STUDY = ("11", "09", "08", "07", "05", "02", "10")
 
 
 # --- reading the notebooks ----------------------------------------------------------------
@@ -131,11 +136,20 @@ def run_once(path: Path, timeout: int = 600, cwd: Path | None = None) -> float:
     The kernel runs in ``cwd`` (default: the notebook's folder), as in JupyterLab.
     """
     os.environ["IPYTHONDIR"] = str(ROOT / "tests" / "ipython")
-    nb = nbformat.read(path, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
-    return time.perf_counter() - start
+    for attempt in range(KERNEL_START_ATTEMPTS):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        try:
+            NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                           resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
+        except RuntimeError as exc:
+            # On a busy machine a new kernel can lose the race for its ports
+            # ("Address already in use") and die at start: that is not the lesson.
+            if "Kernel died before replying" in str(exc) and attempt + 1 < KERNEL_START_ATTEMPTS:
+                continue
+            raise
+        return time.perf_counter() - start
+    raise AssertionError("unreachable")
 
 
 FAILED = "failed"  # in place of a time: the notebook raised
@@ -257,20 +271,35 @@ def _clock(start: tuple[int, int], minutes: int) -> str:
     return f"{t // 60:02d}:{t % 60:02d}"
 
 
-def plan(info: list[dict], keep: tuple[str, ...] | None, budget: int, breaks, start,
-         exercises_first: tuple[str, ...] = ()) -> tuple[list[str], int]:
-    """A schedule table: lessons in order, exercises dropped to homework when over budget."""
-    chosen = [r for r in info if keep is None or r["name"][:2] in keep]
-    # Minutes per lesson: teaching + exercises + the kernel run time (lesson, and solutions
-    # shown at the end of the exercise slot), rounded up to whole minutes.
+def plan(info: list[dict], budget: int, breaks, start, core_exercises=(), self_study=()):
+    """A schedule that fits ``budget`` minutes of content; returns (table rows, minutes used, self-study lessons).
+
+    Every lesson costs its teaching minutes, its exercise minutes when they are
+    done in class, and the measured time to execute the lesson and its
+    solutions, rounded up to whole minutes.
+    """
+    chosen = list(info)
     for r in chosen:
         r["run_min"] = math.ceil((secs(r["run"]) + secs(r["sol"])) / 60)
     with_ex = {r["name"] for r in chosen if r["exer"]}
-    total = lambda: sum((r["teach"] or 0) + r["run_min"] + ((r["exer"] or 0) if r["name"] in with_ex else 0)
-                        for r in chosen)
-    # Over budget: set exercises as homework, latest lessons first, sparing the preferred ones.
-    order = sorted(chosen, key=lambda r: (r["name"][:2] in exercises_first, -int(r["name"][:2])))
-    for r in order:
+
+    def total():
+        return sum((r["teach"] or 0) + r["run_min"] + ((r["exer"] or 0) if r["name"] in with_ex else 0)
+                   for r in chosen)
+
+    latest_first = sorted(chosen, key=lambda r: -int(r["name"][:2]))
+    for r in latest_first:  # 1. exercises of the other lessons become homework
+        if total() <= budget:
+            break
+        if r["name"][:2] not in core_exercises:
+            with_ex.discard(r["name"])
+    moved = []
+    for nn in self_study:  # 2. whole lessons become self-study
+        if total() <= budget:
+            break
+        moved += [r for r in chosen if r["name"][:2] == nn]
+        chosen = [r for r in chosen if r["name"][:2] != nn]
+    for r in latest_first:  # 3. even the core exercises
         if total() <= budget:
             break
         with_ex.discard(r["name"])
@@ -286,36 +315,38 @@ def plan(info: list[dict], keep: tuple[str, ...] | None, budget: int, breaks, st
             label += f" {r['teach'] or 0}" + (" (exercises as homework)" if r["exer"] else "")
         if r["run_min"]:
             label += f" + run {r['run_min']}"
-        rows.append(f"| {_clock(start, now)} | {_clock(start, now + minutes)} | {label} | {minutes} |")
-        now += minutes
-        while pending and now >= pending[0][0]:
+        # A break due during this lesson comes before it when that is nearer its due time.
+        while pending and (now >= pending[0][0] or pending[0][0] - now < now + minutes - pending[0][0]):
             _, name, length = pending.pop(0)
             rows.append(f"| {_clock(start, now)} | {_clock(start, now + length)} | *{name}* | {length} |")
             now += length
-    teaching = total()
-    return rows, teaching
+        rows.append(f"| {_clock(start, now)} | {_clock(start, now + minutes)} | {label} | {minutes} |")
+        now += minutes
+    moved.sort(key=lambda r: r["name"])
+    return rows, total(), moved
+
+
+def _format(title: str, info, budget, breaks, start, core, self_study) -> list[str]:
+    rows, used, moved = plan(info, budget, breaks, start, core, self_study)
+    everything = sum((r["teach"] or 0) + (r["exer"] or 0) for r in info)
+    out = [f"### {title}", "", *rows, "",
+           f"{used} min of content for {budget} min available (the whole course, every exercise in class, "
+           f"is {everything} min plus run time)."
+           + (" Still over budget: trim the teaching or split the session." if used > budget else "")]
+    if moved:
+        out += ["", "Self-study: " + ", ".join(f"[{r['title']}](../notebooks/{r['name']})" for r in moved) + "."]
+    return out + [""]
 
 
 def schedule_block(info: list[dict]) -> str:
     usable = [r for r in info if r["teach"] is not None]
     if not usable:
         return "(no lesson has a **Time** line yet)"
-    out = ["### One day (09:00–17:00)", ""]
-    rows, used = plan(usable, None, DAY_BUDGET, DAY_BREAKS, DAY_START)
-    out += rows
-    out += ["", f"{used} min of content for {DAY_BUDGET} min available."
-            + (" Over budget: start earlier or set more exercises as homework." if used > DAY_BUDGET else ""), ""]
-    out += ["### Half day (09:00–12:30)", ""]
-    rows, used = plan(usable, HALF_DAY_LESSONS, HALF_DAY_BUDGET, HALF_DAY_BREAKS, HALF_DAY_START,
-                      HALF_DAY_EXERCISES_FIRST)
-    self_study = [r for r in usable if r["name"][:2] not in HALF_DAY_LESSONS]
-    out += rows
-    out += ["", f"{used} min of content for {HALF_DAY_BUDGET} min available."
-            + (" Over budget: trim the teaching or split the session." if used > HALF_DAY_BUDGET else "")]
-    if self_study:
-        out += ["", "Self-study after the half day: "
-                + ", ".join(f"[{r['title']}](../notebooks/{r['name']})" for r in self_study) + "."]
-    return "\n".join(out)
+    out = _format("One day (09:00–17:00)", usable, DAY_BUDGET, DAY_BREAKS, DAY_START,
+                  DAY_CORE_EXERCISES, DAY_SELF_STUDY)
+    out += _format("Half day (09:00–12:30)", usable, HALF_DAY_BUDGET, HALF_DAY_BREAKS, HALF_DAY_START,
+                   HALF_DAY_CORE_EXERCISES, HALF_DAY_SELF_STUDY)
+    return "\n".join(out).rstrip("\n")
 
 
 def update_guide(guide: Path, info: list[dict], timings: str | None) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,9 @@ def pytest_collection_modifyitems(config, items):
 def chromium_path() -> Path:
     try:
         return ensure_chromium()
-    except (RuntimeError, OSError, TimeoutError) as exc:
-        pytest.fail(f"The browser tests need Chromium and could not get it: {exc}", pytrace=False)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        problem = str(exc)
+    pytest.fail(f"The browser tests need Chromium and could not get it: {problem}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. to check the failure path).
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,6 +51,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 SKIP_DIRS = {"exercises", ".ipynb_checkpoints", "_build"}
@@ -66,7 +68,6 @@ SETTINGS_OVERRIDES = {
     },
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension:announcements": {},
 }
 
 
@@ -160,6 +161,8 @@ class LabServer:
     token: str = ""
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
+    #: extra JupyterLab page config, e.g. {"disabledExtensions": {...}} (harness tests)
+    page_config: dict | None = None
 
     @property
     def url(self) -> str:
@@ -173,6 +176,9 @@ class LabServer:
             dirs[name] = self.workdir / name
             dirs[name].mkdir(parents=True, exist_ok=True)
         (dirs["app-settings"] / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES, indent=1))
+        if self.page_config:
+            (dirs["config"] / "labconfig").mkdir(exist_ok=True)
+            (dirs["config"] / "labconfig" / "page_config.json").write_text(json.dumps(self.page_config))
         env = dict(os.environ)
         env.update(
             JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
@@ -634,13 +640,15 @@ class ControlDriver:
         raise WidgetCheckFailed(f"control {self.name!r} ({self.spec['mro'][0]}) is not supported by the harness")
 
     def moves(self) -> list[str]:
+        # options are each picked once (up to 8), back to the first at the end
+        n_options = min(len(self.spec.get("labels", [])), 8)
         return {
             "slider": ["drag", "arrow keys", "type"],
             "log-slider": ["drag", "arrow keys"],
             "selection-slider": ["drag", "arrow keys"],
-            "dropdown": ["select option", "select option"],
-            "radio": ["click option", "click option"],
-            "toggle-buttons": ["click option", "click option"],
+            "dropdown": ["select option"] * max(n_options, 2),
+            "radio": ["click option"] * max(n_options, 2),
+            "toggle-buttons": ["click option"] * max(n_options, 2),
             "checkbox": ["click", "click"],
             "toggle-button": ["click", "click"],
             "text": ["type", "arrow keys"],
@@ -705,12 +713,11 @@ class ControlDriver:
             select = r.locator("select").first
             n = len(self.spec["labels"])
             current = select.evaluate("s => s.selectedIndex")
-            select.select_option(index=(current + 1 + step) % n if n > 1 else 0)
+            select.select_option(index=(current + 1) % n)
         elif how == "click option":
             items = r.locator("input[type=radio]" if self.kind == "radio" else "button")
-            n = items.count()
             current = int(self.read()[1])
-            items.nth((current + 1 + step) % n).click()
+            items.nth((current + 1) % items.count()).click()
         elif how == "click":
             target = r.locator("input[type=checkbox]") if self.kind == "checkbox" else r
             target.first.click()

@@ -1,4 +1,5 @@
-"""The browser harness passes a working widget and catches broken ones.
+"""The browser harness passes a working widget and catches broken ones:
+a frozen readout, a lagging readout, and widgets that do not render.
 
 Without these, a harness that checks nothing would pass every lesson too.
 The fixture notebooks are in tests/browser/fixture_notebooks.py.
@@ -9,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from lab_harness import WidgetCheckFailed, check_notebook, notebooks_with_widgets
+from lab_harness import LabServer, WidgetCheckFailed, check_notebook, notebooks_with_widgets
 
 
 def test_discovery_finds_widget_notebooks_only(tmp_path, served):
@@ -47,4 +48,36 @@ def test_a_readout_that_ignores_its_control_fails(lab, browser, served):
 def test_a_readout_that_lags_behind_its_control_fails(lab, browser, served):
     root, fixtures = served
     with pytest.raises(WidgetCheckFailed, match="is not what the kernel computes|readout changed again"):
-        check_notebook(browser, lab, fixtures["lagging"], root)
+        check_notebook(browser, lab, fixtures["lagging"], root, settle_timeout_ms=3000)
+
+
+@pytest.fixture(scope="module")
+def lab_without_widget_manager(served, tmp_path_factory, chromium_path):
+    """A second server whose JupyterLab lacks the ipywidgets extension (a version mismatch)."""
+    root, _ = served
+    server = LabServer(root, tmp_path_factory.mktemp("no-widgets"),
+                       page_config={"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}})
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_widget_that_does_not_render_fails(lab_without_widget_manager, browser, served):
+    root, fixtures = served
+    with pytest.raises(WidgetCheckFailed, match=r"displays 2 widget\(s\), JupyterLab rendered 0"):
+        check_notebook(browser, lab_without_widget_manager, fixtures["working"], root)
+
+
+def _default(lab, plugin: str, key: str):
+    """A setting's default as the server hands it out (overrides.json applied)."""
+    return lab.api("GET", f"/lab/api/settings/{plugin}")["schema"]["properties"][key]["default"]
+
+
+def test_the_server_runs_with_the_harness_settings(lab):
+    assert _default(lab, "@jupyterlab/notebook-extension:tracker", "windowingMode") == "none"
+    assert _default(lab, "@jupyterlab/apputils-extension:notification", "fetchNews") == "false"
+    assert _default(lab, "@jupyterlab/apputils-extension:notification", "checkForUpdates") is False
+    assert _default(lab, "@jupyterlab/docmanager-extension:plugin", "autosave") is False
+    assert lab.api("GET", "/api/kernelspecs")["default"] == "python3"
