@@ -291,6 +291,9 @@ def calibration_summary(y_true, y_prob, *, pos_label=None, digits: int | None = 
     """
     from sklearn.metrics import brier_score_loss, roc_auc_score
 
+    if digits is not None:
+        digits = check_positive_int(digits, "digits (decimal places to round to, or None for full precision)",
+                                    minimum=0)
     y01, _ = binary_target(y_true, pos_label, "y_true")
     named = dict(y_prob) if isinstance(y_prob, Mapping) else {"model": y_prob}
     if not named:

@@ -63,9 +63,25 @@ def _check_axes(axes, n: int, name: str = "axes"):
             _, created = plt.subplots(1, n, figsize=(3.4 * n + 0.6, 3.4), layout="constrained", squeeze=False)
         return list(created[0])
     flat = list(np.ravel(np.asarray(axes, dtype=object)))
-    if len(flat) != n or not all(isinstance(a, plt.Axes) for a in flat):
+    if not all(isinstance(a, plt.Axes) for a in flat):
+        kinds = sorted({type(a).__name__ for a in flat if not isinstance(a, plt.Axes)})
+        raise TypeError(
+            f"{name} must be {n} matplotlib Axes (one per panel, e.g. fig, {name} = plt.subplots(1, {n})) "
+            f"or None for a new figure; got {', '.join(kinds)}."
+        )
+    if len(flat) != n:
         raise ValueError(f"{name} must be {n} matplotlib Axes (one per panel); got {len(flat)} object(s).")
     return flat
+
+
+def _check_ax(ax, name: str = "ax"):
+    """Return ``ax`` after checking it is one matplotlib Axes or None (a new figure)."""
+    if ax is not None and not isinstance(ax, plt.Axes):
+        raise TypeError(
+            f"{name} must be a matplotlib Axes (e.g. fig, {name} = plt.subplots()) or None for a new figure; "
+            f"got {type(ax).__name__}."
+        )
+    return ax
 
 
 def plot_class_distribution(
@@ -122,7 +138,7 @@ def plot_class_distribution(
     heights = shares.to_numpy() * 100 if normalize else counts.to_numpy()
     colors = [_MIDDLE_COLOR] * len(counts)
     colors[0], colors[-1] = _MAJORITY_COLOR, _MINORITY_COLOR
-    if ax is None:
+    if _check_ax(ax) is None:
         with plt.ioff():
             _, ax = plt.subplots(figsize=(1.4 * len(counts) + 2.6, 3.4), layout="constrained")
     bars = ax.bar(names, heights, color=colors)
@@ -508,8 +524,7 @@ def plot_resampled(
     y_res_arr = as_label_array(y_res, "y_res")
     check_same_length(("X", X_arr), ("y", y_arr))
     check_same_length(("X_res", X_res_arr), ("y_res", y_res_arr))
-    if ax is not None and not isinstance(ax, plt.Axes):
-        raise TypeError(f"ax must be a matplotlib Axes (e.g. from plt.subplots()); got {type(ax).__name__}.")
+    _check_ax(ax)
     if feature_names is None:
         feature_names = list(X.columns) if isinstance(X, pd.DataFrame) else ["feature 1", "feature 2"]
     if isinstance(feature_names, str) or len(feature_names) != 2:
@@ -626,10 +641,11 @@ def plot_threshold_tradeoff(sweep, *, threshold=None, cost_optimal=None, axes=No
         The output of :func:`~imbalance_lab.thresholds.threshold_sweep`; its
         ``expected_cost`` column is drawn in the right panel.
     threshold : float, optional
-        The threshold in use, marked by a solid vertical line.
+        The threshold in use, marked by a solid vertical line. When the sweep
+        is over probabilities it must lie in [0, 1].
     cost_optimal : float, optional
         The cost-optimal threshold (e.g. Elkan's ``cost_fp / (cost_fp + cost_fn)``),
-        marked by a dashed vertical line.
+        marked by a dashed vertical line; in [0, 1] for probabilities too.
     axes : sequence of two Axes, optional
         Metrics panel, cost panel; a new figure when omitted.
 
@@ -650,12 +666,21 @@ def plot_threshold_tradeoff(sweep, *, threshold=None, cost_optimal=None, axes=No
         raise TypeError("sweep must be the DataFrame returned by imbalance_lab.thresholds.threshold_sweep(y_true, y_score).")
     if sweep.empty:
         raise ValueError("sweep is empty: it must hold at least one threshold.")
-    for name, value in (("threshold", threshold), ("cost_optimal", cost_optimal)):
-        if value is not None and (isinstance(value, bool) or not np.isfinite(float(value))):
-            raise ValueError(f"{name} must be a finite number or None; got {value!r}.")
-    ax_rates, ax_cost = _check_axes(axes, 2)
     thr = sweep["threshold"].to_numpy(float)
     probabilities = thr.min() >= 0 and thr.max() <= 1
+    for name, value in (("threshold", threshold), ("cost_optimal", cost_optimal)):
+        if value is None:
+            continue
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number such as 0.3, or None; got {value!r} ({type(value).__name__}).")
+        if not np.isfinite(float(value)):
+            raise ValueError(f"{name} must be a finite number or None; got {value!r}.")
+        if probabilities and not 0.0 <= float(value) <= 1.0:
+            raise ValueError(
+                f"{name}={value!r} lies outside [0, 1], but the sweep is over probabilities (every threshold in "
+                "[0, 1]), so the line would fall off the figure. Pass a threshold between 0 and 1."
+            )
+    ax_rates, ax_cost = _check_axes(axes, 2)
     if probabilities:
         lo, hi = 0.0, 1.0
     else:
@@ -732,7 +757,7 @@ def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % 
             raise ValueError(
                 f"table {name or ''!s} lacks column(s) {missing}; pass the output of metrics_with_ci / evaluate_with_ci."
             )
-    if ax is None:
+    if _check_ax(ax) is None:
         with plt.ioff():
             _, ax = plt.subplots(figsize=(7, 0.45 * len(named[0][1]) + 1.4), layout="constrained")
     metrics = list(dict.fromkeys(m for _, t in named for m in t.index))

@@ -165,6 +165,23 @@ def _check_X(X, name: str = "X"):
 # --------------------------------------------------------------------------
 
 
+def _check_rows_to_count(X, resolved) -> None:
+    """Refuse an empty X and missing values in the bounded columns: neither is inside nor outside a range."""
+    if X.shape[0] == 0:
+        raise ValueError(
+            "X is empty (0 rows): there are no values to check against the bounds. "
+            "Check the split or filter that produced it."
+        )
+    missing = {name: int(np.isnan(_column(X, position)).sum()) for position, (name, *_b) in resolved.items()}
+    missing = {name: k for name, k in missing.items() if k}
+    if missing:
+        raise ValueError(
+            f"X has missing values (NaN) in bounded column(s) {missing} (column: count); a missing value is "
+            "neither inside nor outside its range, so it cannot be counted as possible or impossible. "
+            "Count them with X.isna().sum() and impute or drop them (e.g. X.dropna()) before checking the bounds."
+        )
+
+
 def _column(X, position) -> np.ndarray:
     if isinstance(X, pd.DataFrame):
         return X.iloc[:, position].to_numpy(dtype=float, na_value=np.nan)
@@ -185,7 +202,11 @@ def out_of_bounds_mask(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
 
     A value is impossible when it lies below the column's minimum, above its
     maximum, or carries more decimals than the column is recorded with (a
-    fractional age, a sex of 0.37). Missing values are not flagged.
+    fractional age, a sex of 0.37).
+
+    An empty ``X`` and missing values (NaN) in a bounded column are refused
+    with a ``ValueError``: a missing value is neither possible nor impossible,
+    so count it with ``X.isna().sum()`` and impute or drop it first.
 
     Parameters
     ----------
@@ -209,6 +230,7 @@ def out_of_bounds_mask(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
     """
     X = _check_X(X)
     resolved = _resolve_bounds(X, bounds)
+    _check_rows_to_count(X, resolved)
     flags = {}
     for position, (name, low, high, decimals) in resolved.items():
         values = _column(X, position)
@@ -229,7 +251,8 @@ def count_out_of_bounds(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
     Parameters
     ----------
     X : DataFrame or 2-D array
-        The rows to check.
+        The rows to check; at least one, with no missing value in a bounded
+        column (as in :func:`out_of_bounds_mask`).
     bounds : mapping, default=CLINICAL_BOUNDS
         Column -> bound; see the module docstring for the accepted forms.
 
@@ -252,6 +275,7 @@ def count_out_of_bounds(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
     """
     X = _check_X(X)
     resolved = _resolve_bounds(X, bounds)
+    _check_rows_to_count(X, resolved)
     rows = {}
     for position, (name, low, high, decimals) in resolved.items():
         values = _column(X, position)
@@ -478,6 +502,46 @@ class ClinicalBoundsSampler(BaseSampler):
             if n_new > 0 and sizes.get(label, 0) < needed:
                 raise ValueError(_too_few_message(sampler, param, k, needed, label, sizes.get(label, 0)))
 
+    def _check_input(self, X, y_arr, name: str) -> None:
+        """Refuse, before the wrapped sampler sees them, data it cannot over-sample."""
+        if X.shape[0] == 0:
+            raise ValueError("X is empty (0 rows): there is nothing to over-sample. Check the split or filter "
+                             "that produced it.")
+        if X.shape[1] == 0:
+            raise ValueError("X has no columns: pass the feature columns to over-sample.")
+        classes = pd.Series(y_arr, dtype=object)
+        if classes.isna().any():
+            raise ValueError(
+                f"y has {int(classes.isna().sum())} missing label(s) (NaN/None); drop or label those rows "
+                "before over-sampling."
+            )
+        if classes.nunique() < 2:
+            raise ValueError(
+                f"y has only 1 class ({classes.iloc[0]!r}); over-sampling needs the minority class and at least one "
+                "other. Check the split (use stratify=y) or the filter that produced these rows."
+            )
+        missing = X.isna() if isinstance(X, pd.DataFrame) else pd.isna(X)
+        if np.asarray(missing).any():
+            per_column = np.asarray(missing).sum(axis=0)
+            names = list(X.columns) if isinstance(X, pd.DataFrame) else list(range(X.shape[1]))
+            where = {c: int(k) for c, k in zip(names, per_column) if k}
+            raise ValueError(
+                f"X has missing values (NaN) in column(s) {where} (column: count); {name} cannot take missing "
+                "values: impute inside the pipeline (e.g. SimpleImputer before the sampler)."
+            )
+        numeric = self._numeric_positions(X)
+        if numeric:
+            block = _numeric_block(X, numeric)
+            infinite = np.isinf(block).sum(axis=0)
+            if infinite.any():
+                names = [X.columns[p] if isinstance(X, pd.DataFrame) else p for p in numeric]
+                where = {c: int(k) for c, k in zip(names, infinite) if k}
+                raise ValueError(
+                    f"X has infinite values in column(s) {where} (column: count); {name} cannot interpolate "
+                    "between infinite values. Find where they come from (a division by zero, a log of 0) and "
+                    "replace them with NaN, then impute inside the pipeline."
+                )
+
     def fit(self, X, y, **params):
         """Run :meth:`fit_resample` and return the sampler (use ``fit_resample`` instead)."""
         self.fit_resample(X, y, **params)
@@ -500,6 +564,14 @@ class ClinicalBoundsSampler(BaseSampler):
             repaired synthetic rows.
         y_resampled : Series or ndarray
             Their labels.
+
+        Raises
+        ------
+        ValueError
+            Before the wrapped sampler runs, when ``X`` is empty, has a missing
+            (NaN) or infinite value, or ``y`` holds a single class: impute
+            inside the pipeline (e.g. ``SimpleImputer`` before the sampler) and
+            split with ``stratify=y``.
         """
         return self._fit_resample(X, y, **params)
 
@@ -516,6 +588,7 @@ class ClinicalBoundsSampler(BaseSampler):
             raise ValueError(f"X has {n} rows but y has {len(y_arr)}; they must describe the same rows.")
         resolved = _resolve_bounds(X, self.bounds)
         sampler = clone(self._wrapped())
+        self._check_input(X, y_arr, type(sampler).__name__)
         self._check_neighbours(sampler, y_arr)
 
         # Bounded integer columns go in as floats, so that the wrapped

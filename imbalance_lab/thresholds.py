@@ -227,7 +227,12 @@ def confusion_at(y_true, y_score, threshold, *, pos_label=None, cost_fp=1.0, cos
     """
     cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
     y01, score = _validated(y_true, y_score, pos_label)
-    if isinstance(threshold, bool) or not isinstance(threshold, Real) or not np.isfinite(threshold):
+    if isinstance(threshold, bool) or not isinstance(threshold, Real):
+        raise TypeError(
+            f"threshold must be a number such as 0.3; got {threshold!r} ({type(threshold).__name__}). "
+            "Convert text first, e.g. float('0.3')."
+        )
+    if not np.isfinite(threshold):
         raise ValueError(f"threshold must be a finite number; got {threshold!r}.")
     if score.min() >= 0 and score.max() <= 1 and not 0 <= threshold <= 1:
         raise ValueError(

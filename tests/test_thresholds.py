@@ -117,9 +117,14 @@ def test_confusion_at_refuses_a_probability_threshold_outside_0_1(threshold):
         th.confusion_at([0, 1], [0.2, 0.7], threshold)
 
 
-@pytest.mark.parametrize("threshold", [np.nan, "0.5", None])
-def test_confusion_at_refuses_a_non_number_threshold(threshold):
-    with pytest.raises(ValueError, match="threshold must be a finite number"):
+@pytest.mark.parametrize("threshold, exc, match", [
+    (np.nan, ValueError, "threshold must be a finite number"),
+    (np.inf, ValueError, "threshold must be a finite number"),
+    ("0.5", TypeError, r"threshold must be a number .*float\('0.3'\)"),
+    (None, TypeError, "threshold must be a number"),
+])
+def test_confusion_at_refuses_a_non_number_threshold(threshold, exc, match):
+    with pytest.raises(exc, match=match):
         th.confusion_at([0, 1], [0.2, 0.7], threshold)
 
 

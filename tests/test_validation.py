@@ -155,13 +155,21 @@ ROWS = [
     (BOUNDS_SAMPLER, dict(X=CX, y=np.r_[[0] * 57, [1] * 3]), ValueError, "at least 6 minority rows"),
     (BOUNDS_SAMPLER, dict(X=CX.to_numpy(), y=CY), ValueError, "keyed by column position"),
     (BOUNDS_SAMPLER, dict(X=CX.rename(columns={"age": "years"}), y=CY), ValueError, r"bounds name column\(s\) \['age'\]"),
-    (BOUNDS_SAMPLER, dict(X=CX.assign(age=NAN), y=CY), ValueError, "NaN"),
-    (BOUNDS_SAMPLER, dict(X=CX, y=np.zeros(60, dtype=int)), ValueError, "1 class"),
+    (BOUNDS_SAMPLER, dict(X=CX.assign(age=NAN), y=CY), ValueError,
+     r"NaN\) in column\(s\) \{'age': 60\}.*SMOTE cannot take missing values: impute inside the pipeline \(e.g. SimpleImputer"),
+    (BOUNDS_SAMPLER, dict(X=CX.assign(age=INF), y=CY), ValueError, r"infinite values in column\(s\) \{'age': 60\}"),
+    (BOUNDS_SAMPLER, dict(X=CX.iloc[:0], y=CY.iloc[:0]), ValueError, "X is empty"),
+    (BOUNDS_SAMPLER, dict(X=CX, y=np.zeros(60, dtype=int)), ValueError, "y has only 1 class"),
+    (BOUNDS_SAMPLER, dict(X=CX, y=CY.astype(float).where(CY.index > 0)), ValueError, "1 missing label"),
     (resampling.out_of_bounds_mask, dict(X=CX.to_numpy()), ValueError, "keyed by column position"),
     (resampling.out_of_bounds_mask, dict(X=pd.DataFrame({"x": [1.0]})), ValueError, "that X does not have"),
     (resampling.out_of_bounds_mask, dict(X=CX, bounds={"age": 3}), TypeError, "must be a Bound"),
     (resampling.count_out_of_bounds, dict(X=[1, 2, 3]), ValueError, "two-dimensional"),
     (resampling.count_out_of_bounds, dict(X=pd.DataFrame({"x": [1.0]})), ValueError, "that X does not have"),
+    (resampling.out_of_bounds_mask, dict(X=CX.iloc[:0]), ValueError, "X is empty"),
+    (resampling.out_of_bounds_mask, dict(X=CX.assign(age=NAN)), ValueError, r"missing values \(NaN\) in bounded column\(s\) \{'age': 60\}"),
+    (resampling.count_out_of_bounds, dict(X=CX.iloc[:0]), ValueError, "X is empty"),
+    (resampling.count_out_of_bounds, dict(X=CX.assign(age=NAN)), ValueError, r"missing values \(NaN\).*X.isna\(\).sum\(\)"),
     # --- thresholds ------------------------------------------------------------------------------
     (thresholds.threshold_sweep, dict(y_true=[], y_score=[]), ValueError, "y_true is empty"),
     (thresholds.threshold_sweep, dict(y_true=np.zeros(20), y_score=SCORE), ValueError, "single class"),
@@ -173,6 +181,8 @@ ROWS = [
     (thresholds.threshold_sweep, dict(y_true=Y, y_score=SCORE, cost_fn="10"), TypeError, "must be a number"),
     (thresholds.confusion_at, dict(y_true=Y, y_score=SCORE, threshold=1.5), ValueError, "outside \\[0, 1\\]"),
     (thresholds.confusion_at, dict(y_true=Y, y_score=SCORE, threshold=NAN), ValueError, "finite"),
+    (thresholds.confusion_at, dict(y_true=Y, y_score=SCORE, threshold="0.3"), TypeError, "threshold must be a number"),
+    (thresholds.confusion_at, dict(y_true=Y, y_score=SCORE, threshold=None), TypeError, "threshold must be a number"),
     (thresholds.confusion_at, dict(y_true=Y, y_score=SCORE[:-1], threshold=0.3), ValueError, "different lengths"),
     (thresholds.confusion_at, dict(y_true=np.zeros(20), y_score=SCORE, threshold=0.3), ValueError, "single class"),
     (thresholds.cost_optimal_threshold, dict(cost_fp=-1, cost_fn=1), ValueError, "must not be negative"),
@@ -198,6 +208,8 @@ ROWS = [
     (calibration.calibration_table, dict(y_true=LABELS, y_prob=SCORE), ValueError, "pos_label="),
     (calibration.calibration_summary, dict(y_true=Y, y_prob=SCORE_NAN), ValueError, "NaN or infinite"),
     (calibration.calibration_summary, dict(y_true=Y, y_prob=SCORE + 1), ValueError, "in \\[0, 1\\]"),
+    (calibration.calibration_summary, dict(y_true=Y, y_prob=SCORE, digits=-1), ValueError, "digits .* must be at least 0"),
+    (calibration.calibration_summary, dict(y_true=Y, y_prob=SCORE, digits=1.5), TypeError, "digits .* must be a whole number"),
     (calibration.net_benefit, dict(y_true=Y, y_prob=SCORE, thresholds=[0.5, 1.0]), ValueError, "in \\[0, 1\\)"),
     (calibration.net_benefit, dict(y_true=Y, y_prob=SCORE, thresholds=[]), ValueError, "non-empty"),
     (calibration.net_benefit, dict(y_true=Y, y_prob=SCORE * 3, thresholds=[0.2]), ValueError, "in \\[0, 1\\]"),
@@ -207,6 +219,16 @@ ROWS = [
     # --- plots -----------------------------------------------------------------------------------
     (plots.plot_class_distribution, dict(y=[]), ValueError, "y is empty"),
     (plots.plot_class_distribution, dict(y=[0, 1, NAN]), ValueError, "missing label"),
+    (plots.plot_class_distribution, dict(y=Y, ax=3), TypeError, "ax must be a matplotlib Axes"),
+    (plots.plot_confusion_matrices, dict(models_or_predictions={"d": Y}, y=Y, axes=3), TypeError, "axes must be 1 matplotlib Axes"),
+    (plots.plot_roc_pr, dict(models_or_scores={"s": SCORE}, y=Y, axes=["left", "right"]), TypeError, "axes must be 2 matplotlib Axes"),
+    (plots.plot_resampled, dict(X=X2, y=Y, X_res=X2, y_res=Y, ax=3), TypeError, "ax must be a matplotlib Axes"),
+    (plots.plot_threshold_tradeoff, dict(sweep=thresholds.threshold_sweep(Y, SCORE), threshold=2.0), ValueError, r"threshold=2.0 lies outside \[0, 1\]"),
+    (plots.plot_threshold_tradeoff, dict(sweep=thresholds.threshold_sweep(Y, SCORE), cost_optimal=-1), ValueError, r"cost_optimal=-1 lies outside \[0, 1\]"),
+    (plots.plot_threshold_tradeoff, dict(sweep=thresholds.threshold_sweep(Y, SCORE), threshold="0.3"), TypeError, "threshold must be a number"),
+    (plots.plot_threshold_tradeoff, dict(sweep=thresholds.threshold_sweep(Y, SCORE), axes=3), TypeError, "axes must be 2 matplotlib Axes"),
+    (plots.plot_metric_intervals, dict(tables=pd.DataFrame({"estimate": [0.5], "ci_low": [0.4], "ci_high": [0.6]}), ax="left"),
+     TypeError, "ax must be a matplotlib Axes"),
     (plots.plot_confusion_matrices, dict(models_or_predictions=3), TypeError, "as a dict of name"),
     (plots.plot_confusion_matrices, dict(models_or_predictions={}), ValueError, "is empty"),
     (plots.plot_confusion_matrices, dict(models_or_predictions={"d": DUMMY}), ValueError, "y=y_test"),
@@ -262,13 +284,7 @@ ROWS = [
 # Bad input that other modules do not refuse yet: each case fails the same way as a row
 # above would, and is marked as a known gap. When the module starts refusing it, the
 # strict xfail turns into a failure: move the case into ROWS.
-KNOWN_GAPS = [
-    (plots.plot_class_distribution, dict(y=Y, ax=3), TypeError, "ax must be a matplotlib Axes"),
-    (plots.plot_threshold_tradeoff, dict(sweep=thresholds.threshold_sweep(Y, SCORE), threshold=2.0), ValueError, "threshold"),
-    (calibration.calibration_summary, dict(y_true=Y, y_prob=SCORE, digits=-1), ValueError, "digits"),
-    (resampling.out_of_bounds_mask, dict(X=CX.iloc[:0]), ValueError, "empty"),
-    (resampling.out_of_bounds_mask, dict(X=CX.assign(age=NAN)), ValueError, "NaN|missing"),
-]
+KNOWN_GAPS: list = []
 
 # Public callables that are not an input boundary, with the reason.
 NOT_A_BOUNDARY = {
