@@ -31,8 +31,11 @@ $(STAMP): $(LOCK) pyproject.toml
 
 setup: $(STAMP)
 
+# Jupyter refuses to run as root unless told; a container or CI user is often root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: setup chromium
 	$(BIN)/python -m pytest
@@ -52,7 +55,7 @@ test-browser: setup chromium
 	$(BIN)/python -m pytest tests/browser tests/test_lab_server.py
 
 test-unit: setup
-	$(BIN)/python -m pytest tests -m "not notebook"
+	$(BIN)/python -m pytest tests -m "not notebook and not browser"
 
 refresh: setup
 	$(BIN)/python tools/execute_notebooks.py $(or $(NB),notebooks)

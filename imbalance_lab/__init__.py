@@ -37,33 +37,15 @@ _MODULES = (
 )
 
 
-def _public_names() -> dict[str, str]:
-    """Map every public name of every submodule to the module defining it."""
-    names: dict[str, str] = {}
+def _submodules():
+    """Yield (name, module) for each submodule, importing it on first use."""
     for module in _MODULES:
-        try:
-            mod = importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:  # a module not written yet
-            if exc.name == f"{__name__}.{module}":
-                continue
-            raise
-        for name in getattr(mod, "__all__", ()):
-            names.setdefault(name, module)
-    return names
+        yield module, importlib.import_module(f"{__name__}.{module}")
 
 
 def _owner(name: str) -> str | None:
     """The first submodule, in the order above, whose ``__all__`` lists ``name``."""
-    for module in _MODULES:
-        try:
-            mod = importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:  # a module not written yet
-            if exc.name == f"{__name__}.{module}":
-                continue
-            raise
-        if name in getattr(mod, "__all__", ()):
-            return module
-    return None
+    return next((module for module, mod in _submodules() if name in getattr(mod, "__all__", ())), None)
 
 
 def __getattr__(name: str):
@@ -80,4 +62,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_MODULES) | set(_public_names()))
+    public = {name for _, mod in _submodules() for name in getattr(mod, "__all__", ())}
+    return sorted(set(globals()) | set(_MODULES) | public)
