@@ -11,23 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from imbalance_lab.lessons import all_lessons, lesson
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-LESSONS = [
-    "00_start_here",
-    "01_accuracy_trap",
-    "02_detecting_imbalance",
-    "03_metrics",
-    "04_resampling",
-    "05_class_weights",
-    "06_thresholds_and_costs",
-    "07_medical_case",
-    "08_complete_pipeline",
-    "09_when_not_to_resample",
-    "10_calibration",
-    "11_beyond",
-    "12_key_takeaways",
-]
+# Every lesson, in order, from the lesson registry (imbalance_lab.lessons).
+LESSONS = [item.stem for item in all_lessons()]
+LAST = len(LESSONS) - 1
 LINK = re.compile(r"\]\(([^)\s]+)\)|href=\"([^\"]+)\"")
 
 
@@ -59,9 +49,9 @@ def test_lesson_lint_passes_strictly():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("lesson", LESSONS[1:12])
-def test_lessons_01_to_11_have_solutions(lesson):
-    assert (NOTEBOOKS / "solutions" / f"{lesson}.ipynb").exists()
+@pytest.mark.parametrize("stem", LESSONS[1:])
+def test_every_lesson_after_start_here_has_solutions(stem):
+    assert (NOTEBOOKS / "solutions" / f"{stem}.ipynb").exists()
 
 
 def _documents():
@@ -86,7 +76,44 @@ def test_links_resolve(doc):
     assert not broken, f"{doc.name}: broken links {broken}"
 
 
-@pytest.mark.parametrize("lesson", LESSONS[:12])
-def test_each_lesson_links_to_the_next(lesson):
-    nxt = LESSONS[LESSONS.index(lesson) + 1]
-    assert f"{nxt}.ipynb" in _markdown(NOTEBOOKS / f"{lesson}.ipynb")
+@pytest.mark.parametrize("stem", LESSONS[:LAST])
+def test_each_lesson_links_to_the_next(stem):
+    nxt = LESSONS[LESSONS.index(stem) + 1]
+    assert f"{nxt}.ipynb" in _markdown(NOTEBOOKS / f"{stem}.ipynb")
+
+
+@pytest.mark.parametrize("stem", LESSONS)
+def test_each_lesson_title_matches_the_registry(stem):
+    item = lesson(stem)
+    first = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    title = "".join(first["source"]).splitlines()[0]
+    assert title == f"# {item.number} · {item.title}", f"{stem}: title {title!r} does not match the registry"
+
+
+# Any mention of a lesson file, anywhere a learner or instructor reads or the
+# package points, must name a lesson that exists in the registry.
+LESSON_FILE = re.compile(r"(?<![\w/.-])(\d\d_[a-z][a-z0-9_]*)\.(?:ipynb|html)")
+SLUG_CALL = re.compile(r"""\blesson(?:_link)?\(\s*["']([a-z0-9_]+)["']""")
+KNOWN = set(LESSONS) | {"00_course_guard"}
+
+
+def _reference_sources():
+    for pattern in ("README.md", "docs/*.md", "notebooks/*.md", "notebooks/*.ipynb", "notebooks/solutions/*.ipynb",
+                    "notebooks/exercises/*.ipynb", "imbalance_lab/**/*.py", "imbalance_lab/**/*.ipynb", "tools/*.py"):
+        yield from ROOT.glob(pattern)
+
+
+def test_no_reference_to_a_lesson_that_does_not_exist():
+    bad = []
+    for path in _reference_sources():
+        text = path.read_text(encoding="utf-8")
+        bad += [f"{path.relative_to(ROOT)}: {m}" for m in LESSON_FILE.findall(text) if m not in KNOWN]
+        slugs = {item.slug for item in all_lessons()}
+        bad += [f"{path.relative_to(ROOT)}: lesson({m!r})" for m in SLUG_CALL.findall(text) if m not in slugs]
+    assert not bad, "references to lessons that the registry does not have:\n" + "\n".join(sorted(set(bad)))
+
+
+def test_the_reference_check_can_fail(tmp_path):
+    text = "See [lesson 07](07_medical_case.ipynb) and lesson('no_such_lesson')."
+    assert LESSON_FILE.findall(text) == ["07_medical_case"] and "07_medical_case" not in KNOWN
+    assert SLUG_CALL.findall(text) == ["no_such_lesson"]
