@@ -7,18 +7,41 @@ LOCK   := requirements/lock.txt
 PORT   ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test test-unit test-notebooks refresh data lock clean
+.PHONY: help python-check setup lab check test test-unit test-browser test-wheelhouse browser wheelhouse refresh data lock clean
 
 help:
-	@echo "make lab      set up .venv (first time only) and open the lessons in JupyterLab"
-	@echo "make test     set up .venv (first time only) and run every test, every lesson included"
-	@echo "make refresh  re-execute every lesson in place (after a deliberate change)"
-	@echo "make data     rewrite data/*.csv from their generators"
-	@echo "make exercises  regenerate notebooks/exercises/ from notebooks/solutions/"
-	@echo "make docs     build the offline HTML site into _build/html/"
-	@echo "make timings  time every lesson and update docs/instructor_guide.md (RUNS=n)"
-	@echo "make bench    benchmark lessons, widgets, threshold sweep, import (ARGS=--quick)"
-	@echo "make test-browser  run the lessons' widgets in JupyterLab in headless Chromium"
+	@echo "Learners:"
+	@echo "  make lab        set up .venv (first time only, ~1-2 min) and open 00_start_here.ipynb in JupyterLab"
+	@echo "                  PORT=8899 for another port; stop the server with Ctrl-C twice, or: .venv/bin/jupyter server stop 8888"
+	@echo "  make check      the day before a workshop: one line per requirement, with what to do when one fails"
+	@echo "  make test       set up .venv and run every test, every lesson included (~10 min)"
+	@echo "  make test-unit  only the package's unit and property tests (no lessons, no browser)"
+	@echo "  make test-browser  only the widgets in JupyterLab in a headless Chromium"
+	@echo "  Without a browser: make test CHROMIUM_PATH=/nonexistent (browser tests skip, or fail when CI=true),"
+	@echo "  or .venv/bin/python -m pytest -m 'not browser'. CHROMIUM_PATH=/path/to/chrome picks a browser."
+	@echo "  Another interpreter: make test PYTHON=python3.12 (needs Python $(PYTHON_FLOOR); the lock is tested on $(PYTHON_TESTED))"
+	@echo "Instructors and maintainers:"
+	@echo "  make wheelhouse build wheelhouse/: every locked wheel for Linux, macOS and Windows, for offline installs"
+	@echo "  make test-wheelhouse  download the Linux wheels and install them offline into a fresh venv (slow)"
+	@echo "  make refresh    re-execute every lesson in place (after a deliberate change; NB=notebooks/NN_name.ipynb for one)"
+	@echo "  make exercises  regenerate notebooks/exercises/ from notebooks/solutions/"
+	@echo "  make docs       build the offline HTML site into _build/html/"
+	@echo "  make timings    time every lesson and update docs/instructor_guide.md (RUNS=n)"
+	@echo "  make bench      benchmark lessons, widgets, threshold sweep, import (ARGS=--quick)"
+	@echo "  make data       rewrite data/*.csv from their generators"
+
+# What the interpreter must be: the floor is pyproject.toml's requires-python
+# (derived from the locked packages; tests/test_python_floor.py keeps it true),
+# the tested versions are its "Programming Language :: Python :: 3.x" classifiers.
+PYTHON_FLOOR  := $(shell sed -n 's/^requires-python *= *"\(.*\)"/\1/p' pyproject.toml)
+PYTHON_TESTED := $(shell sed -n 's/.*"Programming Language :: Python :: \(3\.[0-9]*\)".*/\1/p' pyproject.toml)
+
+# Checked first, every time: the venv's interpreter when it exists, else $(PYTHON).
+# One line: what was found, what is needed, how to choose another.
+python-check:
+	@py="$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))"; \
+	command -v "$$py" >/dev/null 2>&1 || { echo "No '$$py' found: imbalance-lab needs Python $(PYTHON_FLOOR). Choose one with: make $(or $(firstword $(MAKECMDGOALS)),setup) PYTHON=python$(lastword $(PYTHON_TESTED))"; exit 1; }; \
+	"$$py" tools/check_setup.py --python-only --make-goal "$(or $(firstword $(MAKECMDGOALS)),setup)"
 
 # The venv is (re)built only when the lock file or pyproject.toml changes,
 # so a second 'make lab' or 'make test' installs nothing.
@@ -29,30 +52,47 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip check
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: python-check $(STAMP)
 
 # Jupyter refuses to run as root unless told; a container or CI user is often root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
+# JupyterLab opens on the first lesson. jupyter_config/lab/settings/overrides.json
+# (inside the project, not in your home folder) switches off the news pop-up.
+LAB_URL := http://localhost:$(PORT)/lab/tree/00_start_here.ipynb
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	@echo "Opening $(LAB_URL) (JupyterLab prints it again with its token below). Stop: Ctrl-C twice."
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb --LabApp.app_settings_dir=jupyter_config/lab/settings --port=$(PORT) $(ROOT_FLAG)
 
-test: setup chromium
+# The pre-workshop check; conda users: python tools/check_setup.py
+check: setup
+	@$(BIN)/python tools/check_setup.py --python-printed
+
+test: setup browser
 	$(BIN)/python -m pytest
 
-# The browser tests (tests/browser) drive JupyterLab in Debian's Chromium;
-# install it when missing. If that fails the browser tests fail and say why.
-.PHONY: chromium test-browser
-chromium:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo -n"; fi; \
-	  echo "Installing Debian's chromium for the browser tests (apt-get)"; \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || \
-	  echo "WARNING: could not install chromium; the browser tests will fail. Install it: apt-get install chromium"; }
+# The browser tests drive JupyterLab in a headless Chromium. The finder looks
+# for one (CHROMIUM_PATH, Playwright's, a system Chromium or Chrome) and installs
+# one only when none is found, with time limits; it always returns, and prints
+# one line. Without a browser the browser tests skip (fail under CI=true).
+browser: setup
+	@$(BIN)/python tests/browser/find_browser.py --install
 
-test-browser: setup chromium
+test-browser: setup browser
 	$(BIN)/python -m pytest tests/browser tests/test_lab_server.py
+
+# Every locked wheel, plus the build backend that 'pip install -e .' needs,
+# for the learners' platforms, into wheelhouse/ (copy it onto a USB stick).
+# Offline install: pip install --no-index --find-links wheelhouse -r requirements/lock.txt
+WHEELHOUSE ?= wheelhouse
+WHEEL_PYTHON ?= $(PYTHON_TESTED)
+WHEEL_TARGETS ?= linux-x86_64 linux-aarch64 macos-arm64 macos-x86_64 windows-amd64
+wheelhouse: setup
+	$(BIN)/python tools/wheelhouse.py --dest $(WHEELHOUSE) $(addprefix --python-version ,$(WHEEL_PYTHON)) $(addprefix --target ,$(WHEEL_TARGETS))
+
+# Slow (downloads ~250 MB, installs into a fresh venv): CI runs it after 'make test'.
+test-wheelhouse: setup
+	IMBALANCE_LAB_WHEELHOUSE_TEST=1 $(BIN)/python -m pytest tests/test_wheelhouse.py
 
 test-unit: setup
 	$(BIN)/python -m pytest tests -m "not notebook and not browser"
@@ -61,7 +101,7 @@ refresh: setup
 	$(BIN)/python tools/execute_notebooks.py $(or $(NB),notebooks)
 
 data: setup
-	$(BIN)/python -c "from imbalance_lab.datasets import write_data_files; print(*write_data_files(), sep='\n')"
+	$(BIN)/python tools/write_data.py
 
 .PHONY: exercises docs timings bench
 exercises: setup

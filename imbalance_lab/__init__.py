@@ -8,59 +8,30 @@ widgets and an audit of a data set -- one module per concern::
     metrics      imbalance_ratio, evaluate, confidence intervals
     resampling   samplers usable inside imblearn.pipeline
     thresholds   threshold sweeps and cost-optimal thresholds
-    calibration  prior correction and calibration tables
-    plots        figures that accept ax= and return what they drew
+    calibration  prior correction, calibration tables, intercept and slope
+    plots        figures that take ax=/axes= and return what they drew
     widgets      ipywidgets explorers used in the lessons
-    audit        imbalance audit of a DataFrame or CSV
-    cli          the ``imbalance-lab`` command
+    auditing     imbalance audit of a DataFrame or CSV (the function ``audit``)
+    lessons      the lesson registry: slugs, file names and links
 
-Importing the package is cheap and changes no global state: submodules (and
-their heavy dependencies) load on first use of a name, so
-``imbalance_lab.evaluate`` and ``from imbalance_lab import evaluate`` both work.
+Importing the package is cheap and changes no global state. The public names
+are listed in ``__init__.pyi`` (read by editors and type checkers) and loaded
+on first use with ``lazy_loader`` (scientific Python's SPEC 1): a submodule,
+with its heavy dependencies, is imported only when one of its names is used,
+so ``imbalance_lab.evaluate`` and ``from imbalance_lab import evaluate`` both
+work, while ``dir(imbalance_lab)`` or a missing name imports nothing.
+
+Conventions shared by every function:
+
+* the positive class is ``pos_label=``; functions that compute metrics,
+  thresholds or calibration infer it only for 0/1 or False/True labels and
+  otherwise stop with an error listing the labels;
+* plotting functions take ``ax=`` (one panel) or ``axes=`` (several) as
+  keyword-only arguments and return the Axes they drew on, or scikit-learn's
+  Display objects where those are what is drawn.
 """
-from __future__ import annotations
-
-import importlib
+import lazy_loader as _lazy
 
 __version__ = "0.1.0"
 
-_MODULES = (
-    "datasets",
-    "metrics",
-    "resampling",
-    "thresholds",
-    "calibration",
-    "plots",
-    "widgets",
-    "audit",
-    "cli",
-)
-
-
-def _submodules():
-    """Yield (name, module) for each submodule, importing it on first use."""
-    for module in _MODULES:
-        yield module, importlib.import_module(f"{__name__}.{module}")
-
-
-def _owner(name: str) -> str | None:
-    """The first submodule, in the order above, whose ``__all__`` lists ``name``."""
-    return next((module for module, mod in _submodules() if name in getattr(mod, "__all__", ())), None)
-
-
-def __getattr__(name: str):
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name.startswith("__"):
-        raise AttributeError(name)
-    owner = _owner(name)
-    if owner is None:
-        raise AttributeError(f"module 'imbalance_lab' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{owner}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    public = {name for _, mod in _submodules() for name in getattr(mod, "__all__", ())}
-    return sorted(set(globals()) | set(_MODULES) | public)
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

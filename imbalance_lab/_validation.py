@@ -34,12 +34,12 @@ def check_probability(value, name: str, *, closed: bool = True) -> float:
     return value
 
 
-def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
+def check_positive_int(value, name: str, *, minimum: int = 1, hint: str = "") -> int:
     """Return ``value`` as an int after checking it is a whole number >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number; got {value!r} ({type(value).__name__}).")
+        raise TypeError(f"{name} must be a whole number{hint}; got {value!r} ({type(value).__name__}).")
     if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}.")
+        raise ValueError(f"{name} must be at least {minimum}{hint}; got {value}.")
     return int(value)
 
 
@@ -108,41 +108,134 @@ def check_scores(y_score, name: str = "y_score") -> np.ndarray:
     return arr
 
 
+def single_class_message(name: str, label, what: str = "metrics for imbalance need both classes present") -> str:
+    """The one message for a target that holds a single class."""
+    return (
+        f"{name} has a single class ({label!r}); {what}. "
+        "Check the split (use stratify=y) or the filter that produced these rows."
+    )
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _classes(arr: np.ndarray) -> list:
+    """The distinct labels of a 1-D array, in order of appearance, as plain Python values."""
+    return [_plain(c) for c in pd.unique(pd.Series(arr, dtype=object, copy=False))]
+
+
+def infer_pos_label(classes, name: str = "y"):
+    """The positive label implied by 0/1 or False/True labels; otherwise a ValueError listing the labels."""
+    as_set = set(classes)
+    if as_set <= {False, True} and any(isinstance(c, bool) for c in classes):
+        return True
+    if as_set <= {0, 1}:
+        return 1
+    raise ValueError(
+        f"{name} has labels {sorted(map(repr, classes))}, not 0/1 or False/True: say which one is the positive "
+        "(minority, 'sick') class with pos_label=..., e.g. pos_label='sick'."
+    )
+
+
+def to_binary(values, pos_label) -> np.ndarray:
+    """``values == pos_label`` as a 0/1 int array (one vectorised comparison)."""
+    arr = np.asarray(values)
+    if arr.dtype == object or arr.dtype.kind in "US" or isinstance(pos_label, str):
+        hit = np.asarray(pd.Series(arr, dtype=object, copy=False) == pos_label)
+    else:
+        hit = arr == pos_label
+    return np.asarray(hit, dtype=np.int64)
+
+
 def binary_target(y, pos_label=None, name: str = "y") -> tuple[np.ndarray, object]:
     """Return (y as 0/1 int array, the positive label) for a two-class target.
 
-    Integer or boolean labels {0, 1} take 1 as positive when ``pos_label`` is None.
-    Any other labels (for example strings) need an explicit ``pos_label``.
+    Integer or boolean labels {0, 1} take 1 (True) as positive when
+    ``pos_label`` is None; any other labels (for example strings) need an
+    explicit ``pos_label``, and the error lists them.
     """
     arr = as_label_array(y, name)
-    classes = pd.unique(pd.Series(arr, dtype=object))
-    if len(classes) < 2 and pos_label is None:
-        raise ValueError(
-            f"{name} has a single class ({classes[0]!r}); metrics for imbalance need both classes present. "
-            "Check the split (use stratify=y) or the filter that produced these rows."
-        )
+    classes = _classes(arr)
     if len(classes) > 2:
         raise ValueError(
             f"{name} has {len(classes)} classes ({', '.join(map(repr, classes[:6]))}); this function is for "
             "two classes. For several classes use sklearn.metrics.classification_report or "
             "imblearn.metrics.classification_report_imbalanced."
         )
+    if len(classes) < 2 and pos_label is None:
+        raise ValueError(single_class_message(name, classes[0]))
     if pos_label is None:
-        as_set = {c.item() if isinstance(c, np.generic) else c for c in classes}
-        if as_set <= {0, 1} or as_set <= {True, False}:
-            pos_label = True if as_set <= {True, False} and any(isinstance(c, (bool, np.bool_)) for c in classes) else 1
-        else:
-            raise ValueError(
-                f"{name} has labels {sorted(map(repr, classes))}, not 0/1: say which one is the positive "
-                "(minority, 'sick') class with pos_label=..., e.g. pos_label='sick'."
-            )
+        pos_label = infer_pos_label(classes, name)
     if not any(c == pos_label for c in classes):
         raise ValueError(
             f"pos_label={pos_label!r} is not one of the labels in {name} ({', '.join(map(repr, classes))})."
         )
     if len(classes) < 2:
+        raise ValueError(single_class_message(name, classes[0]))
+    return to_binary(arr, pos_label), pos_label
+
+
+def check_digits(digits, name: str = "digits") -> int | None:
+    """Return ``digits`` (decimal places to round to) as an int >= 0, or None for full precision."""
+    if digits is None:
+        return None
+    return check_positive_int(digits, name, minimum=0,
+                              hint=" (decimal places to round to), or None for full precision")
+
+
+def check_confidence_level(confidence_level) -> float:
+    """Return a confidence level strictly between 0 and 1, such as 0.95."""
+    if isinstance(confidence_level, bool) or not isinstance(confidence_level, Real):
+        raise TypeError(f"confidence_level must be a number such as 0.95; got {confidence_level!r}.")
+    level = float(confidence_level)
+    if not 0.0 < level < 1.0:
         raise ValueError(
-            f"{name} has a single class ({classes[0]!r}); metrics for imbalance need both classes present. "
-            "Check the split (use stratify=y) or the filter that produced these rows."
+            f"confidence_level must lie strictly between 0 and 1 (0.95 for a 95 % interval); got {confidence_level}."
         )
-    return np.array([1 if v == pos_label else 0 for v in arr], dtype=int), pos_label
+    return level
+
+
+def check_cost(value, name: str) -> float:
+    """Return the cost of one error as a finite float >= 0."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number (the cost of one such error); got {value!r}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value}.")
+    if value < 0:
+        raise ValueError(
+            f"{name} must not be negative (it is what one error costs); got {value}. "
+            "Express a benefit of correct decisions as a cost of the opposite error instead."
+        )
+    return value
+
+
+def check_costs(cost_fp, cost_fn) -> tuple[float, float]:
+    """Return (cost_fp, cost_fn) after checking each, and that they are not both 0."""
+    cost_fp = check_cost(cost_fp, "cost_fp")
+    cost_fn = check_cost(cost_fn, "cost_fn")
+    if cost_fp == 0 and cost_fn == 0:
+        raise ValueError(
+            "cost_fp and cost_fn are both 0: with no cost for any error every threshold is optimal. "
+            "Give at least one of them a positive cost, e.g. cost_fp=1, cost_fn=10."
+        )
+    return cost_fp, cost_fn
+
+
+def check_number(value, name: str, *, allow_none: bool = False, unit_interval: bool = False,
+                 hint: str = "") -> float | None:
+    """Return ``value`` as a finite float (or None when allowed); in [0, 1] when ``unit_interval``."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(
+            f"{name} must be a number such as 0.3{', or None' if allow_none else ''}; "
+            f"got {value!r} ({type(value).__name__}). Convert text first, e.g. float('0.3')."
+        )
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number{' or None' if allow_none else ''}; got {value!r}.")
+    if unit_interval and not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name}={value!r} lies outside [0, 1]{hint}.")
+    return value

@@ -10,6 +10,9 @@ more common than it is; its predicted probabilities then over-state the risk.
 * :func:`calibration_table` -- mean predicted risk against observed rate per
   bin, with the number of patients in each bin (the numbers behind
   :func:`sklearn.calibration.calibration_curve`).
+* :func:`calibration_intercept_slope` -- calibration-in-the-large (intercept,
+  0 ideal) and calibration slope (1 ideal), the first two levels of Van
+  Calster's calibration hierarchy.
 * :func:`calibration_summary` -- one row per model: ROC-AUC, Brier score, mean
   predicted risk, observed prevalence and their ratio.
 * :func:`net_benefit` and :func:`decision_curve` -- net benefit of acting on a
@@ -19,16 +22,20 @@ more common than it is; its predicted probabilities then over-state the risk.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit, logit
+from sklearn.metrics import brier_score_loss, roc_auc_score
 
-from ._validation import binary_target, check_positive_int, check_probability, check_same_length
+from ._validation import binary_target, check_digits, check_positive_int, check_probability, check_same_length
 
 __all__ = [
     "prior_correction",
     "prior_correction_multiclass",
     "calibration_table",
+    "calibration_intercept_slope",
     "calibration_summary",
     "net_benefit",
     "decision_curve",
@@ -199,23 +206,28 @@ def prior_correction_multiclass(proba, train_priors, true_priors) -> np.ndarray:
 def calibration_table(y_true, y_prob, *, n_bins: int = 10, strategy: str = "uniform", pos_label=None) -> pd.DataFrame:
     """Mean predicted risk against observed rate per bin, with the number of patients in each bin.
 
-    The ``mean_predicted`` and ``observed`` columns are exactly what
-    :func:`sklearn.calibration.calibration_curve` returns (empty bins are
-    left out, as there); the table adds each bin's edges and counts, so a
+    The patients are binned once, exactly as
+    :func:`sklearn.calibration.calibration_curve` bins them, so the
+    ``mean_predicted`` and ``observed`` columns are its two arrays (empty bins
+    are left out, as there); the table adds each bin's edges and counts, so a
     learner sees how few patients stand behind the high-risk bins.
+
+    A bin holds the patients with ``bin_low < y_prob <= bin_high``: bins are
+    closed on the right, ``(bin_low, bin_high]``, as ``calibration_curve``
+    assigns them; only the first also holds ``y_prob == bin_low`` (a risk of
+    exactly 0, or the smallest risk with ``strategy="quantile"``).
 
     Parameters
     ----------
-    y_true : array-like of shape (n_samples,)
-        True labels (two classes).
-    y_prob : array-like of shape (n_samples,)
-        Predicted probabilities of the positive class.
+    y_true, y_prob : array-like of shape (n_samples,)
+        True labels (two classes) and predicted probabilities of the
+        positive class, one per patient.
     n_bins : int, default=10
         Number of bins.
     strategy : {"uniform", "quantile"}, default="uniform"
         Equal-width bins on [0, 1], or bins holding equal numbers of patients.
     pos_label : label, optional
-        The positive class; needed unless the labels are 0/1.
+        The positive class; needed unless the labels are 0/1 or False/True.
 
     Returns
     -------
@@ -229,8 +241,6 @@ def calibration_table(y_true, y_prob, *, n_bins: int = 10, strategy: str = "unif
     >>> table[["n", "mean_predicted", "observed"]].to_dict("list")
     {'n': [2, 2], 'mean_predicted': [0.15000000000000002, 0.8], 'observed': [0.0, 1.0]}
     """
-    from sklearn.calibration import calibration_curve
-
     y01, _ = binary_target(y_true, pos_label, "y_true")
     p = _probabilities(y_prob, "y_prob", ndim=1)
     check_same_length(("y_true", y01), ("y_prob", p))
@@ -241,22 +251,120 @@ def calibration_table(y_true, y_prob, *, n_bins: int = 10, strategy: str = "unif
         edges = np.percentile(p, np.linspace(0, 100, n_bins + 1))
     else:
         raise ValueError(f"strategy must be 'uniform' or 'quantile'; got {strategy!r}.")
-    observed, mean_predicted = calibration_curve(y01, p, n_bins=n_bins, strategy=strategy)
-    # The same bin assignment as calibration_curve, to count the patients per bin.
+    # calibration_curve's assignment: the number of inner edges strictly below p, so (low, high]
     bin_ids = np.searchsorted(edges[1:-1], p)
     counts = np.bincount(bin_ids, minlength=n_bins)
-    positives = np.bincount(bin_ids, weights=y01, minlength=n_bins)
     keep = counts > 0
+    n = counts[keep]
+    positives = np.bincount(bin_ids, weights=y01, minlength=n_bins)[keep]
     return pd.DataFrame(
         {
             "bin_low": edges[:-1][keep],
             "bin_high": edges[1:][keep],
-            "n": counts[keep].astype(int),
-            "n_positive": positives[keep].astype(int),
-            "mean_predicted": mean_predicted,
-            "observed": observed,
+            "n": n.astype(int),
+            "n_positive": positives.astype(int),
+            "mean_predicted": np.bincount(bin_ids, weights=p, minlength=n_bins)[keep] / n,
+            "observed": positives / n,
         }
     )
+
+
+class CalibrationInterceptSlope(NamedTuple):
+    """Result of :func:`calibration_intercept_slope`: ``intercept`` (0 ideal) and ``slope`` (1 ideal)."""
+
+    intercept: float
+    slope: float
+
+
+#: Probabilities are clipped to [_CLIP, 1 - _CLIP] before the logit: a risk of
+#: exactly 0 or 1 would otherwise be an infinite log-odds.
+_CLIP = 1e-8
+
+
+def _logistic_fit(y01: np.ndarray, X: np.ndarray, offset: np.ndarray, what: str) -> np.ndarray:
+    """Maximum-likelihood coefficients of ``logit P(y=1) = offset + X @ beta`` by Newton's method (IRLS)."""
+    beta = np.zeros(X.shape[1])
+    for _ in range(100):
+        mu = expit(offset + X @ beta)
+        weights = mu * (1.0 - mu)
+        gradient = X.T @ (y01 - mu)
+        hessian = X.T @ (X * weights[:, None])
+        try:
+            step = np.linalg.solve(hessian, gradient)
+        except np.linalg.LinAlgError:
+            break
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-10 * (1.0 + np.max(np.abs(beta))):
+            return beta
+    raise ValueError(
+        f"the {what} could not be estimated: the logistic fit does not converge, which happens when the "
+        "predicted risks separate the sick from the healthy perfectly (or nearly, with very few patients). "
+        "Evaluate on more patients, or report the calibration table instead."
+    )
+
+
+def calibration_intercept_slope(y_true, y_prob, *, pos_label=None) -> CalibrationInterceptSlope:
+    """Calibration-in-the-large (intercept) and calibration slope of predicted risks.
+
+    The first two levels of the calibration hierarchy (Van Calster et al.,
+    J Clin Epidemiol 2016; "Calibration: the Achilles heel of predictive
+    analytics", BMC Medicine 2019), with ``lp = logit(y_prob)``:
+
+    * **intercept** (calibration-in-the-large): ``a`` in the logistic model
+      ``logit P(y=1) = a + lp``, the log-odds of the prediction entering as an
+      offset. 0 is ideal; below 0 the model over-states the risk on average
+      (as after resampling or ``class_weight="balanced"``), above 0 it
+      under-states it.
+    * **slope**: ``b`` in the logistic regression ``logit P(y=1) = c + b * lp``.
+      1 is ideal; below 1 the risks are too extreme (too close to 0 and 1: an
+      over-fitted model), above 1 too modest.
+
+    Both are maximum-likelihood fits of a logistic model (Newton's method,
+    converged to floating-point precision).
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels (two classes).
+    y_prob : array-like of shape (n_samples,)
+        Predicted probabilities of the positive class, e.g.
+        ``model.predict_proba(X)[:, 1]``, in [0, 1]. Risks of exactly 0 or 1
+        are clipped to ``1e-8`` and ``1 - 1e-8`` before the logit.
+    pos_label : label, optional
+        The positive class; needed unless the labels are 0/1 or False/True.
+
+    Returns
+    -------
+    CalibrationInterceptSlope
+        A named tuple ``(intercept, slope)`` of floats.
+
+    Raises
+    ------
+    ValueError
+        When the risks separate the two classes perfectly, so that no finite
+        slope fits (typical of a handful of patients).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> risk = rng.uniform(0.02, 0.6, 5000)
+    >>> y = rng.random(5000) < risk                    # risks that are right
+    >>> fit = calibration_intercept_slope(y, risk)
+    >>> abs(fit.intercept) < 0.1, abs(fit.slope - 1) < 0.1
+    (True, True)
+    >>> fit = calibration_intercept_slope(y, np.minimum(2 * risk, 1))   # risks doubled
+    >>> bool(fit.intercept < -0.5)
+    True
+    """
+    y01, _ = binary_target(y_true, pos_label, "y_true")
+    p = _probabilities(y_prob, "y_prob", ndim=1)
+    check_same_length(("y_true", y01), ("y_prob", p))
+    lp = logit(np.clip(p, _CLIP, 1.0 - _CLIP))
+    ones = np.ones((lp.size, 1))
+    (intercept,) = _logistic_fit(y01, ones, lp, "calibration intercept")
+    _, slope = _logistic_fit(y01, np.column_stack([ones, lp]), np.zeros(lp.size), "calibration slope")
+    return CalibrationInterceptSlope(float(intercept), float(slope))
 
 
 def calibration_summary(y_true, y_prob, *, pos_label=None, digits: int | None = 3) -> pd.DataFrame:
@@ -289,11 +397,7 @@ def calibration_summary(y_true, y_prob, *, pos_label=None, digits: int | None = 
     >>> calibration_summary([0, 0, 0, 1], {"a": [0.1, 0.2, 0.3, 0.6]}).loc["a", ["mean_predicted", "observed"]].tolist()
     [0.3, 0.25]
     """
-    from sklearn.metrics import brier_score_loss, roc_auc_score
-
-    if digits is not None:
-        digits = check_positive_int(digits, "digits (decimal places to round to, or None for full precision)",
-                                    minimum=0)
+    digits = check_digits(digits)
     y01, _ = binary_target(y_true, pos_label, "y_true")
     named = dict(y_prob) if isinstance(y_prob, Mapping) else {"model": y_prob}
     if not named:

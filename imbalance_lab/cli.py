@@ -2,17 +2,24 @@
 
 ::
 
-    imbalance-lab audit FILE.csv --target COLUMN [--positive LABEL]
+    imbalance-lab audit FILE --target COLUMN [--pos-label LABEL] [--nominal COL,...]
+                        [--sep SEP] [--decimal {.,,}] [--encoding ENC] [--sheet NAME]
+                        [--format {text,markdown,json,html}] [--output PATH]
 
-prints the imbalance audit of a CSV file (see :func:`imbalance_lab.audit.audit`).
+prints the imbalance audit of a data file (see :func:`imbalance_lab.audit`).
+FILE may be a CSV file (any common delimiter, decimal commas, ``.gz``,
+``.bz2``, ``.xz`` or ``.zip``), an Excel workbook, or ``-`` for standard input.
 Bad input -- a missing or unreadable file, a missing target column, a target
 with a single class -- ends with a one-line message on stderr and exit status
 1; a wrong command line exits with status 2, as argparse does.
+
+Each subcommand is one entry of :data:`COMMANDS`: a function that adds its
+arguments to a subparser and a function that runs it. Commands that read a
+table share :func:`add_table_arguments` and :func:`read_table_from_args`.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -26,6 +33,128 @@ class InputError(Exception):
     """A problem with the user's file or arguments, reported in one line."""
 
 
+# ------------------------------------------------------------------ shared options
+def add_table_arguments(parser: argparse.ArgumentParser) -> None:
+    """The file argument and the options that say how to read it."""
+    parser.add_argument(
+        "file", metavar="FILE",
+        help="a CSV file (also .gz, .bz2, .xz, .zip), an .xlsx workbook, or - for standard input; "
+        "one row per patient, with a header line",
+    )
+    parser.add_argument(
+        "--sep", default=None,
+        help="field separator (default: detected among , ; tab |); '\\t' or 'tab' means a tab",
+    )
+    parser.add_argument(
+        "--decimal", default=None, choices=(".", ","),
+        help="decimal mark (default: detected; ',' for many European exports)",
+    )
+    parser.add_argument(
+        "--encoding", default=None,
+        help="text encoding (default: UTF-8, or what a byte-order mark says, UTF-16 included)",
+    )
+    parser.add_argument(
+        "--sheet", default=None, help="sheet of an Excel workbook, by name or 0-based position (default: the first)"
+    )
+
+
+def read_table_from_args(args):
+    """Read ``args.file`` with the options of :func:`add_table_arguments`; errors become InputError."""
+    from .auditing import read_table
+
+    sheet = 0 if args.sheet is None else int(args.sheet) if args.sheet.isdigit() else args.sheet
+    try:
+        return read_table(args.file, sep=args.sep, decimal=args.decimal, encoding=args.encoding, sheet=sheet)
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError(_message(exc)) from None
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """--format and --output, shared by the commands that print a report."""
+    parser.add_argument(
+        "--format", choices=("text", "markdown", "json", "html"), default="text",
+        help="text (default), markdown or html (for a report; links to the lessons work from the output's "
+        "folder with --output, else they are absolute file:// links) or json (for scripts; labels as text)",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="PATH", default=None,
+        help="write the report to PATH instead of printing it",
+    )
+
+
+def write_output(text: str, args) -> None:
+    if args.output is None:
+        print(text)
+        return
+    try:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+
+
+def _message(exc: BaseException) -> str:
+    return str(exc.args[0]) if exc.args else str(exc)
+
+
+# ------------------------------------------------------------------ audit
+def _add_audit(commands) -> None:
+    parser = commands.add_parser(
+        "audit",
+        help="audit a data file for class imbalance and say what to do about it",
+        description=(
+            "Print class counts and shares, the imbalance ratio and its band, what the minority rows allow "
+            "(test and fold counts, events per variable, interval widths), missing values and how they differ "
+            "by class, zeros that mean missing, category codes, ID-like, date and leaking columns, and "
+            "recommendations, each pointing to the lesson that teaches it. The file is only read, and the "
+            "report holds counts, rates and column names, never a row."
+        ),
+        epilog="example: imbalance-lab audit data/clinical_data.csv --target diagnosis --pos-label 1",
+    )
+    add_table_arguments(parser)
+    parser.add_argument("--target", "-t", required=True, metavar="COLUMN", help="name of the class label column")
+    parser.add_argument(
+        "--pos-label", "--positive", "-p", dest="pos_label", metavar="LABEL", default=None,
+        help="the positive ('sick') class, e.g. hypothyroid (default: 1 for 0/1 labels, else the smaller class; "
+        "the report says which it assumed)",
+    )
+    parser.add_argument(
+        "--nominal", metavar="COL,...", default=None,
+        help="comma-separated columns holding category codes (e.g. cp,thal) to treat as categories",
+    )
+    add_output_arguments(parser)
+    parser.set_defaults(handler=_run_audit)
+
+
+def _run_audit(args) -> int:
+    from .auditing import audit
+
+    frame = read_table_from_args(args)
+    name = "standard input" if args.file == "-" else Path(args.file).name
+    if args.target not in frame.columns:
+        raise InputError(
+            f"{name} has no column {args.target!r}; its columns are: " + ", ".join(str(c) for c in frame.columns)
+        )
+    try:
+        report = audit(frame, target=args.target, pos_label=args.pos_label, nominal=args.nominal)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InputError(_message(exc)) from None
+    link_dir = Path(args.output).resolve().parent if args.output else None
+    if args.format == "markdown":
+        text = report.to_markdown(link_dir=link_dir)
+    elif args.format == "html":
+        text = report.to_html(link_dir=link_dir)
+    elif args.format == "json":
+        text = report.to_json()
+    else:
+        text = report.to_text()
+    write_output(text, args)
+    return EXIT_OK
+
+
+#: Subcommands, in the order ``--help`` lists them: name -> function adding its subparser.
+COMMANDS = {"audit": _add_audit}
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -35,97 +164,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    audit = commands.add_parser(
-        "audit",
-        help="audit a CSV file for class imbalance and say what to do about it",
-        description=(
-            "Print class counts and shares, the imbalance ratio and its band, the minority rows and what they "
-            "allow, missing values, numeric and nominal features, ID-like and constant columns, and "
-            "recommendations, each pointing to the lesson that teaches it. The file is only read."
-        ),
-        epilog="example: imbalance-lab audit data/clinical_data.csv --target diagnosis --positive 1",
-    )
-    audit.add_argument("file", metavar="FILE.csv", help="the CSV file, one row per patient, with a header line")
-    audit.add_argument("--target", "-t", required=True, metavar="COLUMN", help="name of the class label column")
-    audit.add_argument(
-        "--positive", "-p", metavar="LABEL", default=None,
-        help="the positive (minority, 'sick') class, e.g. hypothyroid (default: 1 for 0/1 labels, else the smaller class)",
-    )
-    audit.add_argument("--sep", default=",", help="field separator (default ','; use ';' for many European exports)")
-    audit.add_argument("--encoding", default="utf-8", help="text encoding of the file (default utf-8)")
-    audit.add_argument(
-        "--format", choices=("text", "markdown", "json"), default="text",
-        help="text (default), markdown (for a report) or json (for scripts)",
-    )
+    for add in COMMANDS.values():
+        add(commands)
     return parser
-
-
-def _read_csv(path_text: str, sep: str, encoding: str):
-    import pandas as pd
-
-    path = Path(path_text)
-    if not path.exists():
-        raise InputError(f"no file at {path_text}")
-    if path.is_dir():
-        raise InputError(f"{path_text} is a folder, not a CSV file")
-    with path.open("rb") as fh:
-        head = fh.read(8192)
-    if b"\x00" in head or head.startswith(b"PK\x03\x04"):
-        raise InputError(
-            f"{path.name} is not a text CSV file (binary content; an Excel workbook? save it as CSV first)"
-        )
-    try:
-        frame = pd.read_csv(path, sep=sep, encoding=encoding, encoding_errors="strict", low_memory=False)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path.name} is not {encoding} text (byte {exc.start}); pass its encoding, e.g. --encoding latin-1"
-        ) from None
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; try --encoding utf-8 or --encoding latin-1") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path.name} is empty: no header line and no rows") from None
-    except pd.errors.ParserError as exc:
-        detail = " ".join(str(exc).split())
-        raise InputError(f"{path.name} is not a well-formed CSV file: {detail}") from None
-    if frame.shape[1] == 1 and sep == ",":
-        only = str(frame.columns[0])
-        for other in (";", "\t", "|"):
-            if other in only:
-                raise InputError(
-                    f"{path.name} has a single column {only!r}: its fields look separated by {other!r}; "
-                    f"pass --sep {other!r}"
-                )
-    if frame.empty:
-        raise InputError(f"{path.name} has a header line but no rows")
-    return frame
-
-
-def _audit_command(args) -> int:
-    from .audit import audit
-
-    frame = _read_csv(args.file, args.sep, args.encoding)
-    if args.target not in frame.columns:
-        raise InputError(
-            f"{Path(args.file).name} has no column {args.target!r}; its columns are: "
-            + ", ".join(str(c) for c in frame.columns)
-        )
-    try:
-        report = audit(frame, target=args.target, positive=args.positive)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InputError(str(exc.args[0]) if exc.args else str(exc)) from None
-    if args.format == "markdown":
-        print(report._repr_markdown_())
-    elif args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2, default=_jsonable))
-    else:
-        print(report)
-    return EXIT_OK
-
-
-def _jsonable(value):
-    if hasattr(value, "item"):
-        return value.item()
-    return str(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return _audit_command(args)
+        return args.handler(args)
     except InputError as exc:
         print(f"imbalance-lab: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_INPUT

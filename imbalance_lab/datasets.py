@@ -1,6 +1,6 @@
 """Offline, deterministic data sets for the course.
 
-Three families, none of which downloads anything:
+Four families, none of which downloads anything:
 
 * :func:`make_clinical_cohort` -- a synthetic screening cohort whose disease
   depends on plausible clinical features; :func:`load_clinical_data` reads the
@@ -12,12 +12,23 @@ Three families, none of which downloads anything:
   :func:`load_subtype_data` reads ``data/subtype_data.csv``.
 * :func:`load_breast_cancer_imbalanced` -- real patients: scikit-learn's bundled
   Wisconsin diagnostic data, made imbalanced with
-  :func:`imblearn.datasets.make_imbalance`.
+  :func:`imblearn.datasets.make_imbalance`. It is nearly separable (a plain
+  logistic regression reaches a ROC-AUC near 0.99), so it flatters every method.
+* More real patients, extracted once from data files that scikit-survival ships
+  and committed as CSV files with data cards: :func:`load_actg320` (an HIV
+  trial, 8 % with AIDS or death, coded nominal features) and
+  :func:`load_flchain` (a population cohort, 28 % died during follow-up,
+  missing creatinine, nominal features). :data:`REAL_DATASETS` lists the real
+  data sets with their target and nominal columns.
+
+The CSV files are written by ``tools/write_data.py`` (``make data``), never by
+the package itself.
 
 :data:`CLINICAL_BOUNDS` is the single source of truth for each clinical
 feature's unit, physiological range and precision.
 
-The patients made by the generators are synthetic: they are not real people.
+The patients made by the generators are synthetic: they are not real people;
+the other loaders return real, de-identified patients.
 """
 from __future__ import annotations
 
@@ -42,11 +53,18 @@ __all__ = [
     "load_subtype_data",
     "load_breast_cancer_imbalanced",
     "read_csv_checked",
-    "write_data_files",
+    "ACTG320_NOMINAL",
+    "FLCHAIN_NOMINAL",
+    "REAL_DATASETS",
+    "load_actg320",
+    "load_flchain",
 ]
 
-#: Folder holding the committed CSV files and their data cards.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Folder holding the committed CSV files and their data cards: inside the
+#: installed package (a built wheel carries them as imbalance_lab/data), else
+#: the repository's top-level data/ (a source checkout, an editable install).
+_PACKAGED_DATA = Path(__file__).resolve().parent / "data"
+DATA_DIR = _PACKAGED_DATA if (_PACKAGED_DATA / "clinical_data.csv").is_file() else _PACKAGED_DATA.parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -240,7 +258,9 @@ def make_clinical_cohort(
     return frame
 
 
-def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.DataFrame:
+def read_csv_checked(
+    path, dtypes: dict, *, target: str | None = None, allow_missing=(), levels: dict | None = None
+) -> pd.DataFrame:
     """Read a CSV, checking that every expected column exists and every value parses.
 
     Unlike a bare :func:`pandas.read_csv`, a value that cannot be read as its
@@ -255,6 +275,12 @@ def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.Dat
         Column name -> ``"int"``, ``"float"`` or ``"str"``.
     target : str, optional
         Name of the target column, checked first for a clearer message.
+    allow_missing : collection of str, default=()
+        ``"float"`` columns in which an empty cell is a missing value (read as
+        NaN). Anywhere else an empty cell is an error.
+    levels : dict, optional
+        Column -> the values it may hold (as written in the file, e.g.
+        ``{"sex": ("F", "M")}``); any other value is an error naming its line.
     """
     path = Path(path)
     if not path.is_file():
@@ -267,6 +293,16 @@ def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.Dat
     unknown = {c: k for c, k in dtypes.items() if k not in ("int", "float", "str")}
     if unknown:
         raise ValueError(f"dtypes may only hold 'int', 'float' or 'str'; got {unknown}.")
+    if isinstance(allow_missing, str):
+        allow_missing = (allow_missing,)
+    allow_missing = set(allow_missing)
+    wrong = sorted(c for c in allow_missing if dtypes.get(c) != "float")
+    if wrong:
+        raise ValueError(f"allow_missing may only name 'float' columns of dtypes; got {wrong}.")
+    levels = {} if levels is None else dict(levels)
+    wrong = sorted(c for c in levels if c not in dtypes)
+    if wrong:
+        raise ValueError(f"levels names column(s) {wrong} that are not in dtypes.")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     line_of = _data_line_numbers(path, len(raw))
     if target is not None and target not in raw.columns:
@@ -275,6 +311,15 @@ def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.Dat
     if missing:
         raise KeyError(f"{path.name} lacks column(s) {missing}; its columns are {list(raw.columns)}.")
     out = {}
+    for column, allowed in levels.items():
+        text = raw[column].str.strip()
+        outside = ~text.isin([str(v) for v in allowed])
+        if outside.any():
+            row = int(np.flatnonzero(outside.to_numpy())[0])
+            raise ValueError(
+                f"{path.name}, line {line_of(row)}: column {column!r} holds {raw[column].iloc[row]!r}, "
+                f"which is not one of its levels {[str(v) for v in allowed]}."
+            )
     for column, kind in dtypes.items():
         text = raw[column].str.strip()
         if kind == "str":
@@ -286,6 +331,8 @@ def read_csv_checked(path, dtypes: dict, *, target: str | None = None) -> pd.Dat
             continue
         values = pd.to_numeric(text, errors="coerce")
         bad = ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))  # unparsable, NaN or infinite
+        if column in allow_missing:
+            bad &= (text != "").to_numpy()  # an empty cell is a missing value here, nothing else is
         if kind == "int":
             whole = np.where(bad, 0.0, values.to_numpy(dtype=float, na_value=0.0))
             bad |= ~np.isclose(whole % 1, 0)
@@ -495,27 +542,140 @@ def load_breast_cancer_imbalanced(n_malignant: int = 36, random_state: int = 42)
     return frame
 
 
-def write_data_files(folder=None) -> list[Path]:
-    """(Re)write the committed CSV files from their generators.
+# --------------------------------------------------------------------------
+# More real patients, extracted from scikit-survival's bundled data
+# --------------------------------------------------------------------------
 
-    ``make data`` calls this; a test checks that the committed files equal
-    what it writes, so the data cards' regeneration calls stay true.
+_ACTG320_DTYPES = {
+    "age": "int",
+    "sex": "int",
+    "raceth": "int",
+    "ivdrug": "int",
+    "hemophil": "int",
+    "karnof": "int",
+    "cd4": "float",
+    "priorzdv": "float",
+    "tx": "int",
+    "txgrp": "int",
+    "strat2": "int",
+    "aids_or_death": "int",
+}
+_ACTG320_LEVELS = {
+    "sex": (1, 2),
+    "raceth": (1, 2, 3, 4, 5, 6),
+    "ivdrug": (1, 2, 3),
+    "hemophil": (0, 1),
+    "karnof": (70, 80, 90, 100),
+    "tx": (0, 1),
+    "txgrp": (1, 2, 3, 4),
+    "strat2": (0, 1),
+    "aids_or_death": (0, 1),
+}
+
+ACTG320_NOMINAL = ("raceth", "ivdrug", "txgrp")
+"""Coded nominal columns of :func:`load_actg320` with more than two levels (one-hot encode them)."""
+
+
+def load_actg320(path=None) -> pd.DataFrame:
+    """Read ``data/actg320.csv``: 1,151 real patients of the ACTG 320 HIV trial, 96 (8.3 %) with AIDS or death.
+
+    AIDS Clinical Trials Group study 320 (Hammer et al., NEJM 1997) randomised
+    HIV-infected adults with CD4 counts of at most 200 cells/mm³ to two or three
+    drugs. The outcome ``aids_or_death`` is 1 when an AIDS-defining event or
+    death was recorded during the trial's follow-up (at most 364 days), else 0.
+    Extracted from the copy scikit-survival ships (``load_aids``); see
+    ``data/actg320.md`` for the codes, the licence (GPL-3.0-or-later, the
+    file's own) and its quirks.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Another CSV with the same columns (default: the course's file).
 
     Returns
     -------
-    list of Path
-        The files written.
+    pandas.DataFrame
+        Eleven features, all numbers: coded ones (``sex``, ``raceth``,
+        ``ivdrug``, ``hemophil``, ``karnof``, ``tx``, ``txgrp``, ``strat2``) as
+        ``int64`` with their levels checked, ``cd4`` and ``priorzdv`` as
+        ``float64``; target ``aids_or_death`` (0/1). :data:`ACTG320_NOMINAL`
+        names the coded columns with more than two unordered levels.
+
+    Examples
+    --------
+    >>> df = load_actg320()
+    >>> df["aids_or_death"].value_counts().to_dict()
+    {0: 1055, 1: 96}
     """
-    folder = DATA_DIR if folder is None else Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is a file; pass the folder to write the CSV files into.")
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in (
-        ("clinical_data.csv", make_clinical_cohort(1000, prevalence=0.05, random_state=42)),
-        ("subtype_data.csv", make_subtype_cohort(600, proportions=(8, 3, 1), random_state=42)),
-    ):
-        path = folder / name
-        frame.to_csv(path, index=False, lineterminator="\n")
-        written.append(path)
-    return written
+    path = DATA_DIR / "actg320.csv" if path is None else path
+    return read_csv_checked(path, _ACTG320_DTYPES, target="aids_or_death", levels=_ACTG320_LEVELS)
+
+
+_FLCHAIN_DTYPES = {
+    "age": "int",
+    "sex": "str",
+    "sample_yr": "int",
+    "kappa": "float",
+    "lambda": "float",
+    "flc_grp": "int",
+    "creatinine": "float",
+    "mgus": "str",
+    "death": "int",
+}
+_FLCHAIN_LEVELS = {
+    "sex": ("F", "M"),
+    "sample_yr": tuple(range(1995, 2004)),
+    "flc_grp": tuple(range(1, 11)),
+    "mgus": ("no", "yes"),
+    "death": (0, 1),
+}
+
+FLCHAIN_NOMINAL = ("sex", "mgus")
+"""Nominal (string) columns of :func:`load_flchain` (one-hot encode them)."""
+
+
+def load_flchain(path=None) -> pd.DataFrame:
+    """Read ``data/flchain.csv``: 7,874 real residents of Olmsted County, 2,169 (27.5 %) died during follow-up.
+
+    The serum free light chain study (Dispenzieri et al., Mayo Clinic
+    Proceedings 2012) measured the kappa and lambda free light chains of
+    residents aged 50 or more and followed them for death. The outcome
+    ``death`` is 1 when the person died during follow-up (up to about 14
+    years; the follow-up time and the cause of death are not included, as both
+    give the outcome away). ``creatinine`` is missing for 1,350 people (NaN).
+    Extracted from the copy scikit-survival ships (``load_flchain``); see
+    ``data/flchain.md`` for units, the licence (GPL-3.0-or-later, the file's
+    own) and its quirks.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Another CSV with the same columns (default: the course's file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sex`` and ``mgus`` as strings (levels checked), ``sample_yr`` and
+        ``flc_grp`` as ``int64``, measurements as ``float64`` with NaN where
+        creatinine was not measured; target ``death`` (0/1).
+
+    Examples
+    --------
+    >>> df = load_flchain()
+    >>> df["death"].value_counts().to_dict(), int(df["creatinine"].isna().sum())
+    ({0: 5705, 1: 2169}, 1350)
+    """
+    path = DATA_DIR / "flchain.csv" if path is None else path
+    return read_csv_checked(
+        path, _FLCHAIN_DTYPES, target="death", allow_missing=("creatinine",), levels=_FLCHAIN_LEVELS
+    )
+
+
+REAL_DATASETS = MappingProxyType(
+    {
+        "breast_cancer": ("load_breast_cancer_imbalanced", "diagnosis", ()),
+        "actg320": ("load_actg320", "aids_or_death", ACTG320_NOMINAL),
+        "flchain": ("load_flchain", "death", FLCHAIN_NOMINAL),
+    }
+)
+"""The real data sets: name -> (loader name in this module, target column, nominal columns)."""

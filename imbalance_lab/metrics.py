@@ -17,7 +17,21 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._validation import as_label_array, binary_target, check_same_length, check_scores, check_seed
+from scipy.stats import binomtest, bootstrap, rankdata
+from sklearn import metrics as skm
+
+from ._validation import (
+    as_label_array,
+    binary_target,
+    check_confidence_level,
+    check_digits,
+    check_positive_int,
+    check_same_length,
+    check_scores,
+    check_seed,
+    single_class_message,
+    to_binary,
+)
 
 __all__ = [
     "BANDS",
@@ -64,10 +78,7 @@ def imbalance_ratio(y) -> float:
     arr = as_label_array(y, "y")
     counts = pd.Series(arr, dtype=object).value_counts()
     if len(counts) < 2:
-        raise ValueError(
-            f"y holds a single class ({counts.index[0]!r}); an imbalance ratio needs at least two classes. "
-            "Check that the target column is the right one and that no filter removed a class."
-        )
+        raise ValueError(single_class_message("y", counts.index[0], "an imbalance ratio needs at least two classes"))
     return float(counts.max() / counts.min())
 
 
@@ -133,8 +144,7 @@ def metrics_from_predictions(y_true, y_pred, y_score=None, *, pos_label=None) ->
     -------
     pandas.Series
     """
-    from imblearn.metrics import geometric_mean_score
-    from sklearn import metrics as skm
+    from imblearn.metrics import geometric_mean_score  # imbalanced-learn loads only when a metric needs it
 
     y_true_01, pos_label = binary_target(y_true, pos_label, "y_true")
     pred = as_label_array(y_pred, "y_pred")
@@ -145,7 +155,7 @@ def metrics_from_predictions(y_true, y_pred, y_score=None, *, pos_label=None) ->
         raise ValueError(
             f"y_pred holds label(s) {stray} that y_true does not have ({sorted(map(repr, true_labels))})."
         )
-    y_pred_01 = np.array([1 if v == pos_label else 0 for v in pred], dtype=int)
+    y_pred_01 = to_binary(pred, pos_label)
     row = {
         "accuracy": skm.accuracy_score(y_true_01, y_pred_01),
         "balanced_accuracy": skm.balanced_accuracy_score(y_true_01, y_pred_01),
@@ -179,14 +189,6 @@ def _positive_scores(model, X, pos_label):
             score = -score
         return score
     return None
-
-
-def _check_digits(digits) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)):
-        raise TypeError(f"digits must be a whole number (decimals to show) or None; got {digits!r}.")
-    if digits < 0:
-        raise ValueError(f"digits must be at least 0 (decimals to show); got {digits}.")
-    return int(digits)
 
 
 def evaluate(models, X, y, *, pos_label=None, digits: int | None = 3) -> pd.DataFrame:
@@ -244,7 +246,8 @@ def evaluate(models, X, y, *, pos_label=None, digits: int | None = 3) -> pd.Data
         rows[name] = metrics_from_predictions(y_arr, y_pred, y_score, pos_label=pos_label)
     table = pd.DataFrame(rows).T
     table.index.name = "model"
-    return table.round(_check_digits(digits)) if digits is not None else table
+    digits = check_digits(digits)
+    return table.round(digits) if digits is not None else table
 
 
 # --------------------------------------------------------------------------
@@ -253,19 +256,6 @@ def evaluate(models, X, y, *, pos_label=None, digits: int | None = 3) -> pd.Data
 
 #: Metrics :func:`bootstrap_ci` computes in vectorised form, from scores.
 SCORE_METRICS = ("roc_auc", "pr_auc")
-#: Metrics :func:`bootstrap_ci` computes in vectorised form, from predicted labels.
-LABEL_METRICS = ("accuracy", "balanced_accuracy", "sensitivity", "specificity", "precision", "f1_macro")
-
-
-def _check_confidence_level(confidence_level) -> float:
-    if isinstance(confidence_level, bool) or not isinstance(confidence_level, (int, float, np.floating)):
-        raise TypeError(f"confidence_level must be a number such as 0.95; got {confidence_level!r}.")
-    level = float(confidence_level)
-    if not 0.0 < level < 1.0:
-        raise ValueError(
-            f"confidence_level must lie strictly between 0 and 1 (0.95 for a 95 % interval); got {confidence_level}."
-        )
-    return level
 
 
 def proportion_ci(successes, n, *, confidence_level: float = 0.95, method: str = "wilson") -> tuple[float, float]:
@@ -296,8 +286,6 @@ def proportion_ci(successes, n, *, confidence_level: float = 0.95, method: str =
     >>> round(low, 2), round(high, 2)
     (0.49, 0.94)
     """
-    from scipy.stats import binomtest
-
     for name, value in (("successes", successes), ("n", n)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
             raise TypeError(f"{name} must be a whole number (a count of patients); got {value!r}.")
@@ -307,7 +295,7 @@ def proportion_ci(successes, n, *, confidence_level: float = 0.95, method: str =
         raise ValueError(f"successes must lie between 0 and n={n}; got {successes}.")
     if method not in ("wilson", "wilsoncc", "exact"):
         raise ValueError(f"method must be 'wilson', 'wilsoncc' or 'exact'; got {method!r}.")
-    level = _check_confidence_level(confidence_level)
+    level = check_confidence_level(confidence_level)
     ci = binomtest(int(successes), int(n)).proportion_ci(confidence_level=level, method=method)
     return float(ci.low), float(ci.high)
 
@@ -358,8 +346,6 @@ def _stat_f1_macro(pos, neg, axis=-1):
 
 def _stat_roc_auc(pos, neg, axis=-1):
     # Mann-Whitney: AUC = (rank sum of the positives - n1 (n1 + 1) / 2) / (n1 n0), ties at half.
-    from scipy.stats import rankdata
-
     n1, n0 = pos.shape[-1], neg.shape[-1]
     ranks = rankdata(np.concatenate([pos, neg], axis=-1), method="average", axis=-1)
     return (ranks[..., :n1].sum(axis=-1) - n1 * (n1 + 1) / 2) / (n1 * n0)
@@ -368,8 +354,6 @@ def _stat_roc_auc(pos, neg, axis=-1):
 def _stat_pr_auc(pos, neg, axis=-1):
     # Average precision as scikit-learn defines it: the mean, over the positives,
     # of the precision at a threshold equal to that positive's score.
-    from scipy.stats import rankdata
-
     n1 = pos.shape[-1]
     n = n1 + neg.shape[-1]
     at_least_all = n - rankdata(np.concatenate([pos, neg], axis=-1), method="min", axis=-1)[..., :n1] + 1
@@ -442,15 +426,12 @@ def bootstrap_ci(
     >>> bool(low < 0.80 < high)
     True
     """
-    from scipy.stats import bootstrap
-
-    from ._validation import check_positive_int
-
     y01, pos_label = binary_target(y_true, pos_label, "y_true")
-    level = _check_confidence_level(confidence_level)
+    level = check_confidence_level(confidence_level)
     n_resamples = check_positive_int(n_resamples, "n_resamples", minimum=100)
-    if method not in ("percentile", "basic", "bca"):
-        raise ValueError(f"method must be 'percentile', 'basic' or 'bca'; got {method!r}.")
+    if not isinstance(method, str) or method.lower() not in ("percentile", "basic", "bca"):
+        raise ValueError(f"method must be 'percentile', 'basic' or 'BCa' (any case, as in scipy); got {method!r}.")
+    method = method.lower()
     if not isinstance(random_state, np.random.Generator):
         check_seed(random_state, allow_none=True)
     if callable(metric):
@@ -469,7 +450,7 @@ def bootstrap_ci(
         )
     else:
         pred = as_label_array(y_pred_or_score, "y_pred_or_score")
-        values = np.array([1.0 if v == pos_label else 0.0 for v in pred])
+        values = to_binary(pred, pos_label).astype(float)
     check_same_length(("y_true", y01), ("y_pred_or_score", values))
     pos, neg = values[y01 == 1], values[y01 == 0]
     if min(len(pos), len(neg)) < 2:
@@ -543,7 +524,8 @@ def metrics_with_ci(
         One row per metric; columns ``estimate``, ``ci_low``, ``ci_high``,
         ``width`` (high - low), ``n`` (the rows the metric counts over) and
         ``method`` (``"Wilson"`` or ``"bootstrap"``). Precision is NaN with
-        no interval when nothing was flagged positive.
+        no interval when nothing was flagged positive. ``table.attrs``
+        keeps ``confidence_level``.
 
     Examples
     --------
@@ -553,15 +535,12 @@ def metrics_with_ci(
     >>> table.loc["sensitivity", ["estimate", "ci_low", "ci_high"]].tolist()
     [0.8, 0.49, 0.943]
     """
-    from sklearn import metrics as skm
-
     y01, pos_label = binary_target(y_true, pos_label, "y_true")
     pred = as_label_array(y_pred, "y_pred")
     check_same_length(("y_true", y01), ("y_pred", pred))
-    p01 = np.array([1 if v == pos_label else 0 for v in pred], dtype=int)
-    level = _check_confidence_level(confidence_level)
-    if digits is not None:
-        _check_digits(digits)
+    p01 = to_binary(pred, pos_label)
+    level = check_confidence_level(confidence_level)
+    digits = check_digits(digits)
     if not isinstance(random_state, np.random.Generator):
         check_seed(random_state, allow_none=True)
     score = None
@@ -606,6 +585,7 @@ def metrics_with_ci(
     table.insert(3, "width", table["ci_high"] - table["ci_low"])
     table["n"] = table["n"].astype("int64")
     table.index.name = "metric"
+    table.attrs["confidence_level"] = level
     if digits is not None:
         table[["estimate", "ci_low", "ci_high", "width"]] = table[["estimate", "ci_low", "ci_high", "width"]].round(digits)
     return table

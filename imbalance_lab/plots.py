@@ -1,7 +1,11 @@
 """Figures for the lessons, built on matplotlib and scikit-learn's Display objects.
 
-Every function accepts ``ax=`` (or ``axes=`` when it draws several panels),
-draws on it, and returns what it drew, so a lesson can add titles or combine
+Every function takes the keyword-only argument ``ax=`` (one panel) or
+``axes=`` (several panels), draws there (on a new figure when omitted), and
+returns what it drew, by one rule: the Axes it drew on -- one Axes for one
+panel, a list of Axes for several -- except where each panel *is* one
+scikit-learn Display (the confusion matrices), which are returned instead
+(``display.ax_`` is the Axes). A lesson can then add titles or combine
 panels. Nothing here changes matplotlib's global settings.
 
 * :func:`plot_class_distribution` -- bar chart of class counts with counts and
@@ -20,6 +24,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
+from sklearn.metrics import ConfusionMatrixDisplay, PrecisionRecallDisplay, RocCurveDisplay
+
+from ._validation import as_label_array, binary_target, check_confidence_level, check_number, check_same_length
+from ._validation import check_scores, to_binary
 
 __all__ = [
     "plot_class_distribution",
@@ -74,6 +83,19 @@ def _check_axes(axes, n: int, name: str = "axes"):
     return flat
 
 
+def _check_labels(labels):
+    """Return ``labels`` after checking it is None or a mapping of class -> display name."""
+    if labels is not None and not hasattr(labels, "get"):
+        raise TypeError(f"labels must be a dict of class -> display name, e.g. {{0: 'healthy', 1: 'sick'}}; "
+                        f"got {type(labels).__name__}.")
+    return labels
+
+
+def _is(labels: np.ndarray, label) -> np.ndarray:
+    """Boolean mask of the rows whose label is ``label`` (one vectorised comparison)."""
+    return to_binary(labels, label).astype(bool)
+
+
 def _check_ax(ax, name: str = "ax"):
     """Return ``ax`` after checking it is one matplotlib Axes or None (a new figure)."""
     if ax is not None and not isinstance(ax, plt.Axes):
@@ -86,8 +108,8 @@ def _check_ax(ax, name: str = "ax"):
 
 def plot_class_distribution(
     y,
-    ax=None,
     *,
+    ax=None,
     labels=None,
     normalize: bool = False,
     title: str = "Class distribution",
@@ -122,14 +144,9 @@ def plot_class_distribution(
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['healthy', 'sick']
     """
-    from ._validation import as_label_array
-
     arr = as_label_array(y, "y")
     counts = pd.Series(arr, dtype=object).value_counts()
-    if labels is not None:
-        if not hasattr(labels, "get"):
-            raise TypeError(f"labels must be a dict of class -> display name, e.g. {{0: 'healthy', 1: 'sick'}}; "
-                            f"got {type(labels).__name__}.")
+    if _check_labels(labels) is not None:
         unknown = [k for k in labels if k not in set(counts.index)]
         if unknown:
             raise ValueError(f"labels names class(es) {unknown} that y does not contain ({list(counts.index)}).")
@@ -201,10 +218,6 @@ def plot_confusion_matrices(
     >>> shown["always healthy"].confusion_matrix.tolist()
     [[95, 0], [5, 0]]
     """
-    from sklearn.metrics import ConfusionMatrixDisplay
-
-    from ._validation import as_label_array, check_same_length
-
     items = _named_items(models_or_predictions, "models_or_predictions")
     if y is None:
         raise ValueError("y (the true labels) is required: pass y=y_test.")
@@ -280,10 +293,6 @@ def plot_roc_pr(
     >>> ax_pr.get_title()
     'Precision-recall curve'
     """
-    from sklearn.metrics import PrecisionRecallDisplay, RocCurveDisplay
-
-    from ._validation import as_label_array, binary_target, check_same_length, check_scores
-
     items = _named_items(models_or_scores, "models_or_scores")
     if y is None:
         raise ValueError("y (the true labels) is required: pass y=y_test.")
@@ -384,8 +393,6 @@ def resampling_origin(X, y, X_res, y_res) -> dict:
     >>> resampling_origin(X, y, X_res, [0, 1, 1, 1])["origin"].tolist()
     ['real', 'real', 'real', 'synthetic']
     """
-    from ._validation import as_label_array, check_same_length
-
     X_arr = np.asarray(X, dtype=float)
     X_res_arr = np.asarray(X_res, dtype=float)
     if X_arr.ndim != 2 or X_res_arr.ndim != 2 or X_arr.shape[1] != X_res_arr.shape[1]:
@@ -458,8 +465,8 @@ def plot_resampled(
     y,
     X_res,
     y_res,
-    ax=None,
     *,
+    ax=None,
     segments: bool = True,
     feature_names=None,
     labels=None,
@@ -514,10 +521,6 @@ def plot_resampled(
     >>> ax.get_xlabel()
     'feature 1'
     """
-    from matplotlib.collections import LineCollection
-
-    from ._validation import as_label_array, check_same_length
-
     X_arr = _xy_2d(X, "X")
     X_res_arr = _xy_2d(X_res, "X_res")
     y_arr = as_label_array(y, "y")
@@ -529,8 +532,7 @@ def plot_resampled(
         feature_names = list(X.columns) if isinstance(X, pd.DataFrame) else ["feature 1", "feature 2"]
     if isinstance(feature_names, str) or len(feature_names) != 2:
         raise ValueError(f"feature_names must be two names (x axis, y axis); got {feature_names!r}.")
-    if labels is not None and not hasattr(labels, "get"):
-        raise TypeError("labels must be a dict of class -> display name, e.g. {0: 'healthy', 1: 'sick'}.")
+    _check_labels(labels)
     info = resampling_origin(X_arr, y_arr, X_res_arr, y_res_arr)
     origin, removed = info["origin"], info["removed"]
 
@@ -550,11 +552,11 @@ def plot_resampled(
     synthetic = origin == "synthetic"
     if segments and synthetic.any():
         for c in classes:
-            mask = synthetic & np.array([v == c for v in y_res_arr])
+            mask = synthetic & _is(y_res_arr, c)
             if not mask.any():
                 continue
             S = X_res_arr[mask]
-            same = X_arr[np.array([v == c for v in y_arr])]
+            same = X_arr[_is(y_arr, c)]
             pairs = np.full((len(S), 2), -1)
             if len(S) * len(same) ** 2 <= _MAX_PAIR_CHECKS:
                 pairs = _segment_pairs(S, same, same, tol)
@@ -580,8 +582,8 @@ def plot_resampled(
 
     for c in classes:
         col = colors[c]
-        is_c = np.array([v == c for v in y_arr])
-        is_c_res = np.array([v == c for v in y_res_arr])
+        is_c = _is(y_arr, c)
+        is_c_res = _is(y_res_arr, c)
         kept = is_c & ~removed
         ax.scatter(*X_arr[kept].T, s=18, color=col, alpha=0.85, edgecolors="white", linewidths=0.4, zorder=5,
                    label=f"{name_of[c]}: real ({int(kept.sum())})")
@@ -668,18 +670,10 @@ def plot_threshold_tradeoff(sweep, *, threshold=None, cost_optimal=None, axes=No
         raise ValueError("sweep is empty: it must hold at least one threshold.")
     thr = sweep["threshold"].to_numpy(float)
     probabilities = thr.min() >= 0 and thr.max() <= 1
-    for name, value in (("threshold", threshold), ("cost_optimal", cost_optimal)):
-        if value is None:
-            continue
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a number such as 0.3, or None; got {value!r} ({type(value).__name__}).")
-        if not np.isfinite(float(value)):
-            raise ValueError(f"{name} must be a finite number or None; got {value!r}.")
-        if probabilities and not 0.0 <= float(value) <= 1.0:
-            raise ValueError(
-                f"{name}={value!r} lies outside [0, 1], but the sweep is over probabilities (every threshold in "
-                "[0, 1]), so the line would fall off the figure. Pass a threshold between 0 and 1."
-            )
+    hint = (", but the sweep is over probabilities (every threshold in [0, 1]), so the line would fall off the "
+            "figure. Pass a threshold between 0 and 1")
+    threshold, cost_optimal = (check_number(value, name, allow_none=True, unit_interval=probabilities, hint=hint)
+                               for name, value in (("threshold", threshold), ("cost_optimal", cost_optimal)))
     ax_rates, ax_cost = _check_axes(axes, 2)
     if probabilities:
         lo, hi = 0.0, 1.0
@@ -717,7 +711,7 @@ def plot_threshold_tradeoff(sweep, *, threshold=None, cost_optimal=None, axes=No
     return [ax_rates, ax_cost]
 
 
-def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % confidence intervals"):
+def plot_metric_intervals(tables, *, ax=None, title=None, confidence_level=None):
     """Forest plot of metrics with their confidence intervals, one line per metric.
 
     Parameters
@@ -729,17 +723,29 @@ def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % 
         for comparison. When the (first) table has the column ``n``, each
         label shows the number of patients the metric counts over.
     ax : matplotlib Axes, optional
-    title : str
+    title : str, optional
+        Default: "Test-set metrics with 95 % confidence intervals", with the
+        tables' confidence level.
+    confidence_level : float, optional
+        The level of the intervals. By default the one
+        :func:`~imbalance_lab.metrics.metrics_with_ci` stored in
+        ``table.attrs["confidence_level"]``; the title and axis label state
+        it (a table without that attribute is labelled without a level).
 
     Returns
     -------
     matplotlib.axes.Axes
+        The forest plot: one row per metric, one marker per table.
 
     Examples
     --------
     >>> from imbalance_lab.metrics import metrics_with_ci
     >>> table = metrics_with_ci([1] * 10 + [0] * 190, [1] * 8 + [0] * 192, random_state=0)
-    >>> ax = plot_metric_intervals(table)
+    >>> plot_metric_intervals(table).get_title()
+    'Test-set metrics with 95 % confidence intervals'
+    >>> table90 = metrics_with_ci([1] * 10 + [0] * 190, [1] * 8 + [0] * 192, confidence_level=0.9, random_state=0)
+    >>> plot_metric_intervals(table90).get_xlabel()
+    'Metric value (0-1), point estimate and 90 % CI'
     """
     if isinstance(tables, pd.DataFrame):
         named = [("", tables)]
@@ -757,6 +763,18 @@ def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % 
             raise ValueError(
                 f"table {name or ''!s} lacks column(s) {missing}; pass the output of metrics_with_ci / evaluate_with_ci."
             )
+    if confidence_level is None:
+        stored = {t.attrs.get("confidence_level") for _, t in named}
+        if len(stored) > 1:
+            raise ValueError(
+                f"the tables hold intervals at different confidence levels ({sorted(stored, key=str)}); "
+                "compare intervals of one level, e.g. metrics_with_ci(..., confidence_level=0.95) for each."
+            )
+        confidence_level = stored.pop()
+    # a table built by hand carries no level: say "confidence intervals" rather than guess one
+    level = "" if confidence_level is None else f"{100 * check_confidence_level(confidence_level):g} % "
+    if title is None:
+        title = f"Test-set metrics with {level}confidence intervals"
     if _check_ax(ax) is None:
         with plt.ioff():
             _, ax = plt.subplots(figsize=(7, 0.45 * len(named[0][1]) + 1.4), layout="constrained")
@@ -784,7 +802,7 @@ def plot_metric_intervals(tables, *, ax=None, title="Test-set metrics with 95 % 
         labels.append(label)
     ax.set_yticks(positions, labels)
     ax.set_xlim(0, 1.02)
-    ax.set_xlabel("Metric value (0-1), point estimate and 95 % CI")
+    ax.set_xlabel(f"Metric value (0-1), point estimate and {level}CI")
     ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
     if len(named) > 1:

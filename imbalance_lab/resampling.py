@@ -16,7 +16,8 @@ Bounds are a mapping ``column -> bound``. A bound is a
 ``low``, ``high`` and optionally ``decimals``. ``low`` or ``high`` may be
 ``None`` (no limit on that side); ``decimals=None`` means no rounding, ``0``
 means whole numbers (a 0/1 column with ``decimals=0`` ends up 0 or 1). Keys
-are column names for a DataFrame and column positions for a numpy array.
+are column names or positions for a DataFrame (as ``SMOTENC``'s
+``categorical_features``), and column positions for a numpy array.
 """
 from __future__ import annotations
 
@@ -26,7 +27,14 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 from imblearn.base import BaseSampler
+from imblearn.over_sampling import SMOTE
+from imblearn.utils import check_sampling_strategy, check_target_type
+from sklearn.base import clone
+from sklearn.utils import get_tags
+from sklearn.utils._param_validation import HasMethods
+from sklearn.utils.validation import validate_data
 
+from ._validation import _plain, single_class_message
 from .datasets import CLINICAL_BOUNDS
 
 __all__ = [
@@ -114,18 +122,26 @@ def _resolve_bounds(X, bounds) -> dict:
     resolved = {}
     if isinstance(X, pd.DataFrame):
         columns = list(X.columns)
-        missing = [c for c in bounds if c not in columns]
+        positions = {}
+        for key in bounds:
+            if key in columns:
+                positions[key] = columns.index(key)
+            elif isinstance(key, Integral) and not isinstance(key, bool) and -len(columns) <= key < len(columns):
+                positions[key] = int(key) % len(columns)  # a position, as SMOTENC's categorical_features
+        missing = [c for c in bounds if c not in positions]
         if missing:
             raise ValueError(
                 f"bounds name column(s) {missing} that X does not have. X's columns are {columns}. "
                 "Pass only the bounds of the columns you resample, e.g. "
                 "{c: CLINICAL_BOUNDS[c] for c in X.columns if c in CLINICAL_BOUNDS}."
             )
-        for name, bound in bounds.items():
-            position = columns.index(name)
-            if not pd.api.types.is_numeric_dtype(X[name].dtype) or pd.api.types.is_bool_dtype(X[name].dtype):
+        for key, bound in bounds.items():
+            position = positions[key]
+            name = columns[position]
+            dtype = X.iloc[:, position].dtype
+            if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
                 raise TypeError(
-                    f"column {name!r} has dtype {X[name].dtype}; bounds apply to numeric columns only. "
+                    f"column {name!r} has dtype {dtype}; bounds apply to numeric columns only. "
                     "Leave nominal columns out of bounds (SMOTENC/SMOTEN copy their categories)."
                 )
             resolved[position] = (name, *_parse_bound(name, bound))
@@ -143,6 +159,14 @@ def _resolve_bounds(X, bounds) -> dict:
                     f"(positions 0 to {n_features - 1})."
                 )
             position = int(key) % n_features
+            if X.dtype.kind not in "iufb":
+                try:
+                    np.asarray(X[:, position], dtype=float)
+                except (TypeError, ValueError):
+                    raise TypeError(
+                        f"column {position} of X holds text; bounds apply to numeric columns only. Leave nominal "
+                        "columns out of bounds (SMOTENC/SMOTEN copy their categories)."
+                    ) from None
             resolved[position] = (position, *_parse_bound(key, bound))
     return resolved
 
@@ -197,6 +221,20 @@ def _off_precision(values: np.ndarray, decimals: int | None) -> np.ndarray:
         return np.abs(rounded - values) > tolerance
 
 
+def _problems(X, bounds):
+    """(X checked, {column: ((low, high, decimals), below, above, off_precision)}) with one bool array each."""
+    X = _check_X(X)
+    resolved = _resolve_bounds(X, bounds)
+    _check_rows_to_count(X, resolved)
+    problems = {}
+    for position, (name, low, high, decimals) in resolved.items():
+        values = _column(X, position)
+        below = values < low if low is not None else np.zeros(values.shape, bool)
+        above = values > high if high is not None else np.zeros(values.shape, bool)
+        problems[name] = ((low, high, decimals), below, above, _off_precision(values, decimals))
+    return X, problems
+
+
 def out_of_bounds_mask(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
     """Which values of ``X`` are impossible under ``bounds``.
 
@@ -228,21 +266,9 @@ def out_of_bounds_mask(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
     >>> out_of_bounds_mask(X, {"age": (18, 95, 0), "male": (0, 1, 0)}).sum().to_dict()
     {'age': 2, 'male': 1}
     """
-    X = _check_X(X)
-    resolved = _resolve_bounds(X, bounds)
-    _check_rows_to_count(X, resolved)
-    flags = {}
-    for position, (name, low, high, decimals) in resolved.items():
-        values = _column(X, position)
-        with np.errstate(invalid="ignore"):
-            bad = _off_precision(values, decimals)
-            if low is not None:
-                bad |= values < low
-            if high is not None:
-                bad |= values > high
-        flags[name] = bad
+    X, problems = _problems(X, bounds)
     index = X.index if isinstance(X, pd.DataFrame) else None
-    return pd.DataFrame(flags, index=index)
+    return pd.DataFrame({name: below | above | off for name, (_b, below, above, off) in problems.items()}, index=index)
 
 
 def count_out_of_bounds(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
@@ -273,16 +299,9 @@ def count_out_of_bounds(X, bounds=CLINICAL_BOUNDS) -> pd.DataFrame:
     >>> table[["below_low", "not_rounded", "impossible"]].to_dict("index")
     {'age': {'below_low': 1, 'not_rounded': 1, 'impossible': 2}, 'creatinine': {'below_low': 1, 'not_rounded': 0, 'impossible': 1}}
     """
-    X = _check_X(X)
-    resolved = _resolve_bounds(X, bounds)
-    _check_rows_to_count(X, resolved)
+    _, problems = _problems(X, bounds)
     rows = {}
-    for position, (name, low, high, decimals) in resolved.items():
-        values = _column(X, position)
-        with np.errstate(invalid="ignore"):
-            below = values < low if low is not None else np.zeros(values.shape, bool)
-            above = values > high if high is not None else np.zeros(values.shape, bool)
-        off = _off_precision(values, decimals)
+    for name, ((low, high, decimals), below, above, off) in problems.items():
         rows[name] = {
             "low": low,
             "high": high,
@@ -369,12 +388,16 @@ class ClinicalBoundsSampler(BaseSampler):
     wrapped over-sampler, checks that it returned every original row first,
     unchanged and in order (as imbalanced-learn's over-samplers do), and then
     repairs the synthetic rows only: each bounded column is rounded to its
-    recorded precision and kept inside ``[low, high]``. Integer columns of a
-    DataFrame come back as integers (rounded to the nearest whole number,
-    where imbalanced-learn on its own would cast back by truncation).
+    recorded precision and kept inside ``[low, high]``.
 
-    Use it inside :class:`imblearn.pipeline.Pipeline` so that only the
-    training folds are resampled.
+    It is an imbalanced-learn sampler like any other: ``fit_resample``
+    validates the parameters and the data as imbalanced-learn does, and
+    returns the type it was given (a DataFrame with its columns and dtypes,
+    a list, an array; a one-hot target comes back one-hot). Integer columns
+    of a DataFrame stay integers, rounded to the nearest whole number (where
+    imbalanced-learn on its own casts back by truncation). Use it inside
+    :class:`imblearn.pipeline.Pipeline` so that only the training folds are
+    resampled.
 
     Parameters
     ----------
@@ -384,13 +407,19 @@ class ClinicalBoundsSampler(BaseSampler):
         Samplers that remove or change rows (under-samplers, cleaning
         methods, ``SMOTEENN``, ``SMOTETomek``) are refused: after them no one
         can say which rows are synthetic. Chain a cleaning step after this
-        sampler in the pipeline instead.
-    bounds : mapping, default=CLINICAL_BOUNDS
+        sampler in the pipeline instead. Text (nominal) columns need a
+        sampler that handles them (``SMOTENC``, ``SMOTEN``,
+        ``RandomOverSampler``) or one-hot encoding before this step.
+    bounds : mapping, default=None
         Column -> bound (a :class:`~imbalance_lab.datasets.Bound`, a
-        ``(low, high[, decimals])`` tuple or a dict). Keys are column names
+        ``(low, high[, decimals])`` tuple or a dict); ``low`` or ``high`` may
+        be ``None`` for a one-sided bound. Keys are column names or positions
         for a DataFrame, positions for a numpy array. Every key must be a
         column of ``X``; columns without a bound are left as the wrapped
-        sampler returns them.
+        sampler returns them. ``None`` means
+        :data:`~imbalance_lab.datasets.CLINICAL_BOUNDS`, resolved when the
+        sampler is fitted (so the sampler, and a pipeline holding it, can be
+        cloned, deep-copied and pickled).
     standardize : bool, default=False
         If True, the wrapped sampler works on standardised numeric columns
         (z-scores of the rows it is given, that is the training fold), and the
@@ -403,6 +432,8 @@ class ClinicalBoundsSampler(BaseSampler):
     ----------
     sampler_ : sampler
         The fitted copy of ``sampler``.
+    bounds_ : dict
+        The bounds applied, ``{position: (column, low, high, decimals)}``.
     sampling_strategy_ : dict
         Rows added per class, from the wrapped sampler.
     n_original_ : int
@@ -415,6 +446,20 @@ class ClinicalBoundsSampler(BaseSampler):
         Per bounded column: ``rounded`` (values changed by rounding alone),
         ``raised_to_low``, ``lowered_to_high`` and ``repaired`` (their sum),
         counted over the synthetic rows.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Set when ``X`` is a DataFrame.
+
+    Raises
+    ------
+    ValueError
+        Before the wrapped sampler runs, when ``X`` is empty, has a missing
+        (NaN) or infinite value, or ``y`` holds a single class: impute inside
+        the pipeline (e.g. ``SimpleImputer`` before the sampler) and split
+        with ``stratify=y``. Also when a text column reaches a sampler that
+        interpolates numbers.
+    TypeError
+        For sparse ``X``: bounds and rounding need dense columns.
 
     Notes
     -----
@@ -440,33 +485,60 @@ class ClinicalBoundsSampler(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _parameter_constraints: dict = {
+        "sampler": [HasMethods(["fit_resample"]), None],
+        "bounds": [Mapping, None],
+        "standardize": ["boolean"],
+    }
 
-    def __init__(self, sampler=None, bounds=CLINICAL_BOUNDS, *, standardize=False):
+    def __init__(self, sampler=None, bounds=None, *, standardize=False):
         self.sampler = sampler
         self.bounds = bounds
         self.standardize = standardize
 
-    # scikit-learn's clone deep-copies plain parameters; a read-only
-    # MappingProxyType such as CLINICAL_BOUNDS cannot be deep-copied, so it is
-    # handed over as it is (it is immutable, sharing it is safe).
-    def __sklearn_clone__(self):
-        from sklearn.base import clone
+    @property
+    def sampling_strategy(self):
+        """The wrapped sampler's ``sampling_strategy`` (what imbalanced-learn checks before resampling)."""
+        return getattr(self.sampler, "sampling_strategy", "auto")
 
-        return type(self)(
-            sampler=None if self.sampler is None else clone(self.sampler),
-            bounds=self.bounds,
-            standardize=self.standardize,
-        )
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False  # bounds and rounding work on dense columns only
+        # text columns go through when the wrapped sampler takes them (SMOTENC, SMOTEN, RandomOverSampler)
+        wrapped = get_tags(SMOTE() if self.sampler is None else self.sampler).input_tags
+        tags.input_tags.string = wrapped.string
+        tags.input_tags.categorical = wrapped.categorical
+        return tags
+
+    def _check_X_y(self, X, y, accept_sparse=None):
+        # As SMOTENC: a DataFrame goes through untouched (text and integer columns kept for the
+        # wrapped sampler); imbalanced-learn's fit_resample then restores the input's type.
+        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        if hasattr(X, "toarray") or hasattr(X, "sparse"):
+            raise TypeError(
+                "X is a sparse matrix; clinical bounds and rounding need dense columns. Pass a DataFrame or "
+                "a dense array (X.toarray()), or resample without ClinicalBoundsSampler."
+            )
+        wrapped = SMOTE() if self.sampler is None else self.sampler
+        if isinstance(X, pd.DataFrame):
+            validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
+            if len(X) != len(y):
+                raise ValueError(f"X has {len(X)} rows but y has {len(y)}; they must describe the same rows.")
+            y = np.asarray(y)
+        else:
+            takes_text = get_tags(wrapped).input_tags.string
+            try:
+                X, y = validate_data(self, X=X, y=y, reset=True, dtype=None if takes_text else "numeric",
+                                     ensure_all_finite=False)
+            except ValueError as exc:
+                if "could not convert string to float" not in str(exc):
+                    raise
+                raise _text_column_error(np.asarray(X, dtype=object), wrapped) from None
+        self._check_input(X, y, type(wrapped).__name__)
+        return X, y, binarize_y
 
     def _wrapped(self):
-        from imblearn.over_sampling import SMOTE
-
         sampler = SMOTE() if self.sampler is None else self.sampler
-        if not hasattr(sampler, "fit_resample"):
-            raise TypeError(
-                f"sampler must be an imbalanced-learn over-sampler such as SMOTE(random_state=42); "
-                f"got {type(sampler).__name__}, which has no fit_resample."
-            )
         module = type(sampler).__module__
         kind = getattr(sampler, "_sampling_type", None)
         if module.startswith("imblearn.combine"):
@@ -474,19 +546,15 @@ class ClinicalBoundsSampler(BaseSampler):
         elif kind != "over-sampling":
             what = f"{type(sampler).__name__} is not an over-sampler (its sampling type is {kind!r}): it removes rows"
         else:
-            what = None
-        if what is not None:
-            raise ValueError(
-                f"{what}, so its synthetic rows cannot be told apart from the originals. Wrap a pure "
-                "over-sampler (SMOTE, BorderlineSMOTE, SVMSMOTE, ADASYN, SMOTENC, RandomOverSampler) and put "
-                "any cleaning step after it in the pipeline, e.g. make_pipeline(ClinicalBoundsSampler(SMOTE()), "
-                "EditedNearestNeighbours(), model)."
-            )
-        return sampler
+            return clone(sampler)
+        raise ValueError(
+            f"{what}, so its synthetic rows cannot be told apart from the originals. Wrap a pure "
+            "over-sampler (SMOTE, BorderlineSMOTE, SVMSMOTE, ADASYN, SMOTENC, RandomOverSampler) and put "
+            "any cleaning step after it in the pipeline, e.g. make_pipeline(ClinicalBoundsSampler(SMOTE()), "
+            "EditedNearestNeighbours(), model)."
+        )
 
     def _check_neighbours(self, sampler, y) -> None:
-        from imblearn.utils import check_sampling_strategy
-
         need = _needed_rows(sampler)
         if need is None:
             return
@@ -509,100 +577,50 @@ class ClinicalBoundsSampler(BaseSampler):
                              "that produced it.")
         if X.shape[1] == 0:
             raise ValueError("X has no columns: pass the feature columns to over-sample.")
-        classes = pd.Series(y_arr, dtype=object)
-        if classes.isna().any():
-            raise ValueError(
-                f"y has {int(classes.isna().sum())} missing label(s) (NaN/None); drop or label those rows "
-                "before over-sampling."
-            )
-        if classes.nunique() < 2:
-            raise ValueError(
-                f"y has only 1 class ({classes.iloc[0]!r}); over-sampling needs the minority class and at least one "
-                "other. Check the split (use stratify=y) or the filter that produced these rows."
-            )
-        missing = X.isna() if isinstance(X, pd.DataFrame) else pd.isna(X)
-        if np.asarray(missing).any():
-            per_column = np.asarray(missing).sum(axis=0)
-            names = list(X.columns) if isinstance(X, pd.DataFrame) else list(range(X.shape[1]))
-            where = {c: int(k) for c, k in zip(names, per_column) if k}
+        if pd.Series(y_arr).nunique() < 2:
+            raise ValueError(single_class_message(
+                "y", _plain(y_arr[0]), "over-sampling needs the minority class and at least one other"))
+        names = list(X.columns) if isinstance(X, pd.DataFrame) else list(range(X.shape[1]))
+        missing = np.asarray(X.isna() if isinstance(X, pd.DataFrame) else pd.isna(X))
+        if missing.any():
+            where = {c: int(k) for c, k in zip(names, missing.sum(axis=0)) if k}
             raise ValueError(
                 f"X has missing values (NaN) in column(s) {where} (column: count); {name} cannot take missing "
                 "values: impute inside the pipeline (e.g. SimpleImputer before the sampler)."
             )
         numeric = self._numeric_positions(X)
         if numeric:
-            block = _numeric_block(X, numeric)
-            infinite = np.isinf(block).sum(axis=0)
+            infinite = np.isinf(_numeric_block(X, numeric)).sum(axis=0)
             if infinite.any():
-                names = [X.columns[p] if isinstance(X, pd.DataFrame) else p for p in numeric]
-                where = {c: int(k) for c, k in zip(names, infinite) if k}
+                where = {names[p]: int(k) for p, k in zip(numeric, infinite) if k}
                 raise ValueError(
                     f"X has infinite values in column(s) {where} (column: count); {name} cannot interpolate "
                     "between infinite values. Find where they come from (a division by zero, a log of 0) and "
                     "replace them with NaN, then impute inside the pipeline."
                 )
 
-    def fit(self, X, y, **params):
-        """Run :meth:`fit_resample` and return the sampler (use ``fit_resample`` instead)."""
-        self.fit_resample(X, y, **params)
-        return self
-
-    def fit_resample(self, X, y, **params):
-        """Over-sample with the wrapped sampler and repair the synthetic rows.
-
-        Parameters
-        ----------
-        X : DataFrame or 2-D array of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,)
-        **params : dict
-            Passed to the wrapped sampler's ``fit_resample``.
-
-        Returns
-        -------
-        X_resampled : DataFrame or ndarray
-            The ``n_samples`` original rows, unchanged and in order, then the
-            repaired synthetic rows.
-        y_resampled : Series or ndarray
-            Their labels.
-
-        Raises
-        ------
-        ValueError
-            Before the wrapped sampler runs, when ``X`` is empty, has a missing
-            (NaN) or infinite value, or ``y`` holds a single class: impute
-            inside the pipeline (e.g. ``SimpleImputer`` before the sampler) and
-            split with ``stratify=y``.
-        """
-        return self._fit_resample(X, y, **params)
-
     def _fit_resample(self, X, y, **params):
-        from sklearn.base import clone
-
-        X = _check_X(X)
-        y_arr = np.asarray(y.to_numpy() if isinstance(y, (pd.Series, pd.DataFrame)) else y)
-        if y_arr.ndim != 1 and not (y_arr.ndim == 2 and y_arr.shape[1] == 1):
-            raise ValueError(f"y must be one label per row; got shape {y_arr.shape}.")
-        y_arr = y_arr.ravel()
+        if not isinstance(X, pd.DataFrame):
+            X = np.asarray(X)
+        y_arr = np.asarray(y).ravel()
         n = X.shape[0]
-        if n != len(y_arr):
-            raise ValueError(f"X has {n} rows but y has {len(y_arr)}; they must describe the same rows.")
-        resolved = _resolve_bounds(X, self.bounds)
-        sampler = clone(self._wrapped())
-        self._check_input(X, y_arr, type(sampler).__name__)
+        bounds = dict(CLINICAL_BOUNDS) if self.bounds is None else self.bounds
+        resolved = _resolve_bounds(X, bounds)
+        sampler = self._wrapped()
         self._check_neighbours(sampler, y_arr)
 
-        # Bounded integer columns go in as floats, so that the wrapped
-        # sampler's raw synthetic values come back (imblearn casts a
-        # DataFrame's columns back to their dtypes, which truncates).
+        # Integer DataFrame columns, and bounded integer array columns, go in as floats so that the
+        # wrapped sampler's raw synthetic values come back (imblearn casts a DataFrame's columns back
+        # to their dtypes, which truncates); they are rounded to the nearest whole number below.
         X_in = X
         if isinstance(X, pd.DataFrame):
-            to_float = {X.columns[p]: "float64" for p in resolved if X.iloc[:, p].dtype.kind in "iub"}
-            if to_float:
-                X_in = X.astype(to_float)
-        elif X.dtype.kind in "iub":
-            X_in = X.astype(np.float64)
-        if not isinstance(self.standardize, (bool, np.bool_)):
-            raise TypeError(f"standardize must be True or False; got {self.standardize!r}.")
+            integer = [p for p in self._numeric_positions(X) if X.iloc[:, p].dtype.kind in "iu"]
+            if integer:
+                X_in = X.astype({X.columns[p]: "float64" for p in integer})
+        else:
+            integer = []
+            if X.dtype.kind in "iub":
+                X_in = X.astype(np.float64)
         scaled = self._numeric_positions(X) if self.standardize else []
         if scaled:
             # z-scores of the rows given (the training fold): the wrapped
@@ -614,8 +632,10 @@ class ClinicalBoundsSampler(BaseSampler):
             X_in = _put_block(X_in, scaled, (block - center) / scale)
 
         try:
-            X_res, y_res = sampler.fit_resample(X_in, y, **params)
+            X_res, y_res = sampler.fit_resample(X_in, y_arr, **params)
         except ValueError as exc:
+            if "could not convert string to float" in str(exc):
+                raise _text_column_error(X, sampler) from None
             if "n_neighbors" in str(exc) and "n_samples" in str(exc):
                 need = _needed_rows(sampler)
                 labels, counts = np.unique(y_arr, return_counts=True)
@@ -625,14 +645,10 @@ class ClinicalBoundsSampler(BaseSampler):
                     ) from None
             raise
 
-        y_res_arr = np.asarray(y_res).ravel()
-        originals_kept = (
-            X_res.shape[0] >= n
-            and len(y_res_arr) == X_res.shape[0]
-            and _frames_equal(X_res.iloc[:n] if isinstance(X_res, pd.DataFrame) else np.asarray(X_res)[:n], X_in)
-            and np.array_equal(y_res_arr[:n], y_arr)
-        )
-        if not originals_kept:
+        y_res = np.asarray(y_res).ravel()
+        head = X_res.iloc[:n] if isinstance(X_res, pd.DataFrame) else np.asarray(X_res)[:n]
+        if not (X_res.shape[0] >= n and len(y_res) == X_res.shape[0] and _frames_equal(head, X_in)
+                and np.array_equal(y_res[:n], y_arr)):
             raise ValueError(
                 f"{type(sampler).__name__} did not return the {n} original rows first and unchanged, so its "
                 "synthetic rows cannot be identified. ClinicalBoundsSampler works with over-samplers that "
@@ -642,40 +658,10 @@ class ClinicalBoundsSampler(BaseSampler):
         synthetic = X_res.iloc[n:].copy() if isinstance(X_res, pd.DataFrame) else np.array(X_res[n:], copy=True)
         if scaled:  # back to the recorded units before any repair
             synthetic = _put_block(synthetic, scaled, _numeric_block(synthetic, scaled) * scale + center)
-        repairs = {}
-        changed_rows = np.zeros(synthetic.shape[0], dtype=bool)
-        for position, (name, low, high, decimals) in resolved.items():
-            values = _column(synthetic, position)
-            new = values.copy()
-            if decimals is not None:
-                new = np.round(new, decimals)
-            rounded = ~np.isclose(new, values, rtol=0, atol=0, equal_nan=True)
-            lo = _grid_low(low, decimals) if (low is not None and decimals is not None) else low
-            hi = _grid_high(high, decimals) if (high is not None and decimals is not None) else high
-            with np.errstate(invalid="ignore"):
-                raised = new < lo if lo is not None else np.zeros(new.shape, bool)
-                lowered = new > hi if hi is not None else np.zeros(new.shape, bool)
-            new = np.where(raised, lo, np.where(lowered, hi, new))
-            rounded &= ~(raised | lowered)
-            repairs[name] = {
-                "rounded": int(rounded.sum()),
-                "raised_to_low": int(raised.sum()),
-                "lowered_to_high": int(lowered.sum()),
-            }
-            changed_rows |= ~np.isclose(new, values, rtol=0, atol=0, equal_nan=True)
-            if isinstance(synthetic, pd.DataFrame):
-                synthetic[synthetic.columns[position]] = new
-            else:
-                synthetic[:, position] = new
+        synthetic, table, changed_rows = _repair(synthetic, resolved, whole=set(integer))
 
         if isinstance(X, pd.DataFrame):
-            dtypes = self._output_dtypes(X, resolved)
-            for position in scaled:  # unbounded whole-number columns: nearest, not truncated
-                column = X.columns[position]
-                if position not in resolved and dtypes[column].kind in "iu":
-                    synthetic[column] = np.round(synthetic[column].to_numpy(dtype=float))
-            synthetic = synthetic.astype(dtypes)
-            X_out = pd.concat([X.astype(dtypes), synthetic], axis=0, ignore_index=True).astype(dtypes)
+            X_out = pd.concat([X, synthetic.astype(X.dtypes.to_dict())], axis=0, ignore_index=True)
         else:
             dtype = X.dtype
             if dtype.kind in "iub":
@@ -683,21 +669,15 @@ class ClinicalBoundsSampler(BaseSampler):
                 if whole != set(range(X.shape[1])):
                     dtype = np.dtype("float64")  # some column may hold fractions
             X_out = np.concatenate([X.astype(dtype), np.asarray(synthetic).astype(dtype)], axis=0)
-        y_out = y_res  # its first n labels were checked equal to y above
 
-        table = pd.DataFrame.from_dict(repairs, orient="index", dtype="int64")
-        table["repaired"] = table.sum(axis=1)
-        table.index.name = "column"
         self.sampler_ = sampler
+        self.bounds_ = resolved
         self.sampling_strategy_ = dict(getattr(sampler, "sampling_strategy_", {}))
         self.n_original_ = int(n)
         self.n_synthetic_ = int(X_res.shape[0] - n)
         self.n_repaired_ = int(changed_rows.sum())
         self.repairs_ = table
-        if isinstance(X, pd.DataFrame):
-            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
-        self.n_features_in_ = int(X.shape[1])
-        return X_out, y_out
+        return X_out, y_res
 
     @staticmethod
     def _numeric_positions(X) -> list[int]:
@@ -708,11 +688,60 @@ class ClinicalBoundsSampler(BaseSampler):
             ]
         return list(range(X.shape[1])) if X.dtype.kind in "iuf" else []
 
-    @staticmethod
-    def _output_dtypes(X: pd.DataFrame, resolved: dict) -> dict:
-        """Original dtypes, except an integer column whose bound keeps decimals stays float."""
-        dtypes = X.dtypes.to_dict()
-        for position, (name, _low, _high, decimals) in resolved.items():
-            if dtypes[name].kind in "iub" and decimals != 0:
-                dtypes[name] = np.dtype("float64")
-        return dtypes
+
+def _text_column_error(X, sampler) -> ValueError:
+    """The error for text columns given to a sampler that interpolates numbers."""
+    if isinstance(X, pd.DataFrame):
+        text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c].dtype)]
+    else:
+        text = []
+        for position in range(X.shape[1]):
+            try:
+                np.asarray(X[:, position], dtype=float)
+            except (TypeError, ValueError):
+                text.append(position)
+    return ValueError(
+        f"column(s) {text} of X hold text, and {type(sampler).__name__} interpolates numbers only. "
+        "Wrap SMOTENC(categorical_features=[...]) for a mix of numeric and nominal columns (SMOTEN when "
+        "every column is nominal), or one-hot encode the text columns before this step "
+        "(OneHotEncoder in a ColumnTransformer)."
+    )
+
+
+def _repair(synthetic, resolved: dict, *, whole: set):
+    """Round and clip the bounded columns of the synthetic rows; integer columns to whole numbers.
+
+    Returns (repaired rows, the ``repairs_`` table, mask of the rows that changed).
+    """
+    repairs = {}
+    changed_rows = np.zeros(synthetic.shape[0], dtype=bool)
+    for position in sorted(set(resolved) | whole):
+        name, low, high, decimals = resolved.get(position, (None, None, None, None))
+        if position in whole and (decimals is None or decimals > 0):
+            decimals = 0  # an integer column holds whole numbers whatever the bound says
+        values = _column(synthetic, position)
+        new = values if decimals is None else np.round(values, decimals)
+        rounded = new != values
+        lo = _grid_low(low, decimals) if (low is not None and decimals is not None) else low
+        hi = _grid_high(high, decimals) if (high is not None and decimals is not None) else high
+        raised = new < lo if lo is not None else np.zeros(new.shape, bool)
+        lowered = new > hi if hi is not None else np.zeros(new.shape, bool)
+        if lo is not None:
+            new = np.where(raised, lo, new)
+        if hi is not None:
+            new = np.where(lowered, hi, new)
+        if name is not None:
+            repairs[name] = {
+                "rounded": int((rounded & ~(raised | lowered)).sum()),
+                "raised_to_low": int(raised.sum()),
+                "lowered_to_high": int(lowered.sum()),
+            }
+            changed_rows |= new != values
+        if isinstance(synthetic, pd.DataFrame):
+            synthetic[synthetic.columns[position]] = new
+        else:
+            synthetic[:, position] = new
+    table = pd.DataFrame.from_dict(repairs, orient="index", dtype="int64")
+    table["repaired"] = table.sum(axis=1)
+    table.index.name = "column"
+    return synthetic, table, changed_rows

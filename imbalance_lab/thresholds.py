@@ -5,8 +5,9 @@ A fitted model gives each patient a score (a predicted probability, or a
 This module holds the plumbing the threshold lessons need:
 
 * :func:`threshold_sweep` -- the confusion matrix, sensitivity, specificity,
-  PPV, NPV and expected cost at *every* distinct threshold, computed with one
-  sort and cumulative sums (as fast as :func:`sklearn.metrics.roc_curve`).
+  PPV, NPV and expected cost at *every* distinct threshold, from
+  :func:`sklearn.metrics.confusion_matrix_at_thresholds` (one sort, as fast
+  as :func:`sklearn.metrics.roc_curve`), as one tidy table.
 * :func:`confusion_at` -- the same quantities at one threshold.
 * :func:`cost_optimal_threshold` -- Elkan's (2001) cost-optimal probability
   threshold ``cost_fp / (cost_fp + cost_fn)``.
@@ -17,12 +18,11 @@ y_score >= threshold)`` counts it.
 """
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 import pandas as pd
+from sklearn.metrics import confusion_matrix_at_thresholds
 
-from ._validation import binary_target, check_same_length, check_scores
+from ._validation import binary_target, check_costs, check_number, check_same_length, check_scores
 
 __all__ = [
     "threshold_sweep",
@@ -46,63 +46,8 @@ SWEEP_COLUMNS = (
 )
 
 
-def _check_cost(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number (the cost of one such error); got {value!r}.")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value}.")
-    if value < 0:
-        raise ValueError(
-            f"{name} must not be negative (it is what one error costs); got {value}. "
-            "Express a benefit of correct decisions as a cost of the opposite error instead."
-        )
-    return value
-
-
-def _check_costs(cost_fp, cost_fn) -> tuple[float, float]:
-    cost_fp = _check_cost(cost_fp, "cost_fp")
-    cost_fn = _check_cost(cost_fn, "cost_fn")
-    if cost_fp == 0 and cost_fn == 0:
-        raise ValueError(
-            "cost_fp and cost_fn are both 0: with no cost for any error every threshold is optimal. "
-            "Give at least one of them a positive cost, e.g. cost_fp=1, cost_fn=10."
-        )
-    return cost_fp, cost_fn
-
-
-def _binary_labels(y_true, pos_label) -> np.ndarray:
-    """y_true as a 0/1 int array, validated, without a Python loop over the rows."""
-    if isinstance(y_true, pd.DataFrame):
-        if y_true.shape[1] != 1:
-            raise ValueError(
-                f"y_true is a DataFrame with {y_true.shape[1]} columns; pass the one target column, "
-                "e.g. df['diagnosis']."
-            )
-        y_true = y_true.iloc[:, 0]
-    if y_true is None:
-        raise TypeError("y_true is None: pass the true class labels (a list, array or pandas Series).")
-    arr = np.asarray(y_true)
-    if arr.ndim == 2 and 1 in arr.shape:
-        arr = arr.ravel()
-    if arr.ndim != 1:
-        raise ValueError(f"y_true must be one-dimensional (one label per patient); got shape {arr.shape}.")
-    if arr.size == 0:
-        raise ValueError("y_true is empty: there are no labels to work with.")
-    missing = pd.isna(arr) if arr.dtype.kind in "fOUSmM" else np.zeros(arr.shape, dtype=bool)
-    if np.any(missing):
-        raise ValueError(
-            f"y_true has {int(np.sum(missing))} missing label(s) (NaN/None), first at position "
-            f"{int(np.flatnonzero(missing)[0])}; drop or label those rows first."
-        )
-    # Validate on the distinct labels only (fast for a million rows), then compare once.
-    classes = pd.unique(pd.Series(arr, copy=False))
-    _, pos_label = binary_target(np.asarray(classes, dtype=object), pos_label, "y_true")
-    return np.asarray(arr == pos_label, dtype=np.int64)
-
-
 def _validated(y_true, y_score, pos_label) -> tuple[np.ndarray, np.ndarray]:
-    y01 = _binary_labels(y_true, pos_label)
+    y01, _ = binary_target(y_true, pos_label, "y_true")
     score = check_scores(y_score, "y_score")
     check_same_length(("y_true", y01), ("y_score", score))
     return y01, score
@@ -184,17 +129,12 @@ def threshold_sweep(y_true, y_score, *, pos_label=None, cost_fp=1.0, cost_fn=1.0
     2       0.40   1   1          0.5           2.75
     3       0.80   1   0          0.5           2.50
     """
-    cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
+    cost_fp, cost_fn = check_costs(cost_fp, cost_fn)
     y01, score = _validated(y_true, y_score, pos_label)
-    # One sort of the scores gives the distinct thresholds; each positive is then
-    # placed at its own threshold and counted with a reversed cumulative sum.
-    sorted_scores = np.sort(score)
-    first = np.r_[0, np.flatnonzero(sorted_scores[1:] != sorted_scores[:-1]) + 1]
-    thresholds = sorted_scores[first]
-    at = np.searchsorted(thresholds, score[y01 == 1])
-    tp = np.cumsum(np.bincount(at, minlength=thresholds.size)[::-1])[::-1]
-    fp = (score.size - first) - tp  # patients flagged at each threshold, minus the sick ones
-    n_pos = int(tp[0])
+    _tn, fp, _fn, tp, thresholds = confusion_matrix_at_thresholds(y01, score, pos_label=1)
+    # scikit-learn lists the thresholds in decreasing order; the table reads upwards
+    thresholds, tp, fp = thresholds[::-1], tp[::-1].astype(np.int64), fp[::-1].astype(np.int64)
+    n_pos = int(y01.sum())
     cols = _table(thresholds, tp, fp, n_pos, score.size - n_pos, cost_fp, cost_fn)
     sweep = pd.DataFrame(cols, columns=list(SWEEP_COLUMNS), copy=False)
     sweep.attrs.update(cost_fp=cost_fp, cost_fn=cost_fn)
@@ -225,15 +165,9 @@ def confusion_at(y_true, y_score, threshold, *, pos_label=None, cost_fp=1.0, cos
     >>> row[["tp", "fp", "tn", "fn"]].astype(int).tolist()
     [2, 1, 1, 0]
     """
-    cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
+    cost_fp, cost_fn = check_costs(cost_fp, cost_fn)
     y01, score = _validated(y_true, y_score, pos_label)
-    if isinstance(threshold, bool) or not isinstance(threshold, Real):
-        raise TypeError(
-            f"threshold must be a number such as 0.3; got {threshold!r} ({type(threshold).__name__}). "
-            "Convert text first, e.g. float('0.3')."
-        )
-    if not np.isfinite(threshold):
-        raise ValueError(f"threshold must be a finite number; got {threshold!r}.")
+    threshold = check_number(threshold, "threshold")
     if score.min() >= 0 and score.max() <= 1 and not 0 <= threshold <= 1:
         raise ValueError(
             f"threshold={threshold} lies outside [0, 1], but the scores are probabilities (all in [0, 1]); "
@@ -277,7 +211,7 @@ def cost_optimal_threshold(cost_fp, cost_fn) -> float:
     >>> cost_optimal_threshold(1, 1)               # equal costs: the usual 0.5
     0.5
     """
-    cost_fp, cost_fn = _check_costs(cost_fp, cost_fn)
+    cost_fp, cost_fn = check_costs(cost_fp, cost_fn)
     return cost_fp / (cost_fp + cost_fn)
 
 

@@ -2,9 +2,9 @@
 
 Every explorer is an :class:`Explorer`: a box of named controls, a text
 readout and a figure. Its ``render`` function gets the controls' values and
-returns the readout's HTML and draws on the figure; it must not refit a
+returns the readout's HTML and updates the figure; it must not refit a
 model -- anything expensive is computed once, before the explorer is built,
-so that each move of a control only re-thresholds and redraws.
+so that each move of a control only looks numbers up and redraws.
 
 The same interface serves learners, tests and benchmarks::
 
@@ -12,22 +12,80 @@ The same interface serves learners, tests and benchmarks::
     explorer.controls["prevalence"].value = 0.01   # what a slider move does
     explorer.readout.value                     # the text the learner sees
 
-In the browser, controls carry the CSS class ``il-control-<name>`` and the
-readout ``il-readout``, so browser tests can find them.
+How the figure keeps up with a hand on a slider: the figure is drawn once
+(``setup``), then each move only changes artists in place (line data, marker
+positions, text) with the layout engine switched off; artists that move on
+every update are drawn over a saved background (blitting); finished frames are
+kept as PNG bytes, so a setting seen before costs nothing to draw; and the
+frame goes to the page as the binary value of an ``ipywidgets.Image``. Sliders
+update while dragged (``continuous_update=True``): the page sends at most one
+change at a time and merges the moves made meanwhile, and every update draws
+before it returns, so stale values are dropped and the picture ends on the
+last value.
+
+In the browser, controls carry the CSS class ``il-control-<name>``, the readout
+``il-readout`` and the figure's box ``il-figure`` (an ``<img>`` inside), so
+browser tests can find them. Displayed outside a live kernel (a stored
+notebook, nbconvert), an explorer also carries a PNG of its current state.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import base64
+import io
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
-from IPython.display import display
 
 __all__ = ["Explorer", "PREVALENCES", "prevalence_explorer", "SAMPLERS", "sampler_explorer", "threshold_explorer"]
 
+# -- readout tables, styled by the widget itself (JupyterLab gives widget HTML no table style) --------
+
+_TABLE = "border-collapse:collapse;margin:4px 0 6px 0;font-size:13px;font-variant-numeric:tabular-nums"
+_TH = "padding:3px 10px;border-bottom:1.5px solid #555;text-align:{align};font-weight:600;vertical-align:bottom"
+_TD = "padding:3px 10px;border-bottom:1px solid #ddd;text-align:{align};white-space:nowrap"
+
+
+def _th(text, align: str = "right", cls: str | None = None) -> str:
+    c = f" class='{cls}'" if cls else ""
+    return f"<th{c} style='{_TH.format(align=align)}'>{text}</th>"
+
+
+def _td(text, align: str = "right", cls: str | None = None, bold: bool = False) -> str:
+    c = f" class='{cls}'" if cls else ""
+    style = _TD.format(align=align) + (";font-weight:600" if bold else "")
+    return f"<td{c} style='{style}'>{text}</td>"
+
+
+def _table(head: str, rows: Iterable[str], cls: str | None = None) -> str:
+    """A readout table: ``head`` is the header row's cells, ``rows`` each row's cells."""
+    c = f" class='{cls}'" if cls else ""
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<table{c} style='{_TABLE}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _png(figure) -> bytes:
+    """The figure's last drawn pixels as PNG bytes (no second draw, fast compression)."""
+    from PIL import Image
+
+    width, height = figure.canvas.get_width_height(physical=True)
+    rgba = Image.frombuffer("RGBA", (width, height), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    rgba.convert("RGB").save(out, format="png", compress_level=1)
+    return out.getvalue()
+
 
 class Explorer(w.VBox):
-    """A set of named controls, a readout and a figure that redraws when a control moves.
+    """A set of named controls, a readout and a figure that follows them as they move.
+
+    Two ways to draw. Without ``setup``, ``render`` draws the whole figure on
+    every change (the figure is cleared first): simple, and fine for a figure
+    that is cheap to draw. With ``setup``, the figure is drawn once and
+    ``render`` only changes its artists in place; the layout is computed on the
+    first draw and then frozen, frames are cached by ``frame_key`` and the
+    artists ``setup`` returns are blitted over a background that is redrawn
+    only when ``background_key`` changes. That is what keeps an explorer
+    answering within a frame's time while a slider is dragged.
 
     Parameters
     ----------
@@ -35,12 +93,28 @@ class Explorer(w.VBox):
         The controls, in display order; their names are the keyword arguments
         passed to ``render``.
     render : callable
-        ``render(fig, **values) -> str``: clear and draw on ``fig`` and return
-        the readout as HTML. Called once at construction and after every change.
+        ``render(fig, **values) -> str``: update ``fig`` (or, without
+        ``setup``, draw it from scratch) and return the readout as HTML.
+        Called once at construction and after every change.
     title : str, optional
         A heading shown above the controls.
     figsize : tuple, default=(8, 3.5)
         Size of the figure in inches; ``None`` for an explorer without a figure.
+    setup : callable, optional
+        ``setup(fig) -> list of artists or None``: draw what every state
+        shares, once. The artists it returns move on every update (a marker,
+        a vertical line) and are blitted.
+    frame_key : callable, optional
+        ``frame_key(**values) -> hashable``: the settings the picture depends
+        on; frames are cached under it (at most ``cache_size``).
+    background_key : callable, optional
+        ``background_key(**values) -> hashable``: the settings that change
+        anything besides the blitted artists. Default: every frame is drawn whole.
+    prerender : iterable of dict, optional
+        Control values whose frames are drawn while the explorer is built (for
+        sliders with few stops), so that the first visit of each is instant.
+    cache_size : int, default=256
+        How many frames to keep.
     """
 
     def __init__(
@@ -50,32 +124,56 @@ class Explorer(w.VBox):
         *,
         title: str | None = None,
         figsize: tuple[float, float] | None = (8, 3.5),
+        setup: Callable | None = None,
+        frame_key: Callable[..., object] | None = None,
+        background_key: Callable[..., object] | None = None,
+        prerender: Iterable[Mapping] = (),
+        cache_size: int = 256,
     ):
         if not controls:
             raise ValueError("an Explorer needs at least one control.")
         if not callable(render):
             raise TypeError("render must be a function render(fig, **values) -> str.")
+        for name, fn in (("setup", setup), ("frame_key", frame_key), ("background_key", background_key)):
+            if fn is not None and not callable(fn):
+                raise TypeError(f"{name} must be a function or None; got {fn!r}.")
         self.controls = dict(controls)
         self._render = render
+        self._setup = setup
+        self._frame_key, self._background_key = frame_key, background_key
+        self._frames: OrderedDict = OrderedDict()
+        self._cache_size = max(int(cache_size), 1)
+        self._movers: list = []
+        self._background, self._drawn_background = None, object()
         self.readout = w.HTML()
         self.readout.add_class("il-readout")
-        self.output = w.Output()
+        self.image = w.Image(format="png")
+        self.output = w.Box([self.image])  # the figure's box (class il-figure), <img> inside
         self.output.add_class("il-figure")
-        self.figure = None
+        self._fig, self._figure_values = None, None
         if figsize is not None:
-            with plt.ioff():
-                self.figure = plt.figure(figsize=figsize, layout="constrained")
-            # Leave pyplot's list of open figures: otherwise, in the first cell
-            # that draws, the inline backend also shows a static copy of the
-            # figure under the explorer (one that never updates).
-            plt.close(self.figure)
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            # Not through pyplot: the explorer owns its figure, and no backend shows a stray copy of it.
+            self._fig = Figure(figsize=figsize, layout="constrained")
+            FigureCanvasAgg(self._fig)
+            if setup is not None:
+                movers = setup(self._fig)  # a list setup keeps may change as render replaces artists
+                self._movers = movers if isinstance(movers, list) else list(movers or ())
         for name, control in self.controls.items():
             control.add_class(f"il-control-{name}")
             control.observe(self._on_change, names="value")
         children = [w.HTML(f"<h4>{title}</h4>")] if title else []
-        children += [w.HBox(list(self.controls.values())), self.readout, self.output]
+        children += [w.HBox(list(self.controls.values())), self.readout]
+        if self._fig is not None:
+            children.append(self.output)
         super().__init__(children)
         self.add_class("il-explorer")
+        if self._fig is not None and setup is not None:
+            start = self.values()
+            for values in prerender:
+                self._frame({**start, **values})
         self.refresh()
 
     def values(self) -> dict:
@@ -83,28 +181,71 @@ class Explorer(w.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def refresh(self) -> None:
-        """Recompute the readout and redraw the figure for the current values."""
-        if self.figure is not None:
-            self.figure.clear()
-        self.readout.value = self._render(self.figure, **self.values())
-        if self.figure is not None:
-            self._show_figure()
-
-    def _show_figure(self) -> None:
-        """Put the drawn figure into the output widget's state.
-
-        Setting ``outputs`` directly (rather than ``with self.output: display(...)``)
-        sends no message to the cell, so the cell's own outputs are the same in
-        JupyterLab, under nbclient and under nbval.
-        """
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        if shell is None:  # plain Python (unit tests, benchmarks): draw, nothing to show
-            self.figure.canvas.draw()
+        """Recompute the readout and the figure for the current values, and show both."""
+        values = self.values()
+        if self._fig is None:
+            self.readout.value = self._render(None, **values)
             return
-        data, metadata = shell.display_formatter.format(self.figure)
-        self.output.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
+        html, png = self._frame(values)
+        self.image.value = png
+        self.readout.value = html
+
+    @property
+    def figure(self):
+        """The matplotlib Figure, showing the current values (``None`` for an explorer without one)."""
+        if self._fig is not None and self._setup is not None and self._figure_values != self.values():
+            self._render(self._fig, **self.values())  # a cached frame was shown: bring the artists along
+            self._figure_values = self.values()
+        return self._fig
+
+    def _frame(self, values: dict) -> tuple[str, bytes]:
+        """(readout, PNG) for these values; new pixels are drawn only for a frame not cached yet."""
+        from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+        fig = self._fig
+        if self._setup is None:  # draw from scratch
+            fig.clear()
+            html = self._render(fig, **values)
+            fig.canvas.draw()
+            return html, _png(fig)
+        key = self._frame_key(**values) if self._frame_key is not None else None
+        if key is not None and key in self._frames:
+            self._frames.move_to_end(key)
+            return self._render(None, **values), self._frames[key]
+        html = self._render(fig, **values)
+        self._figure_values = dict(values)
+        background = self._background_key(**values) if self._background_key is not None else object()
+        if self._movers and self._background is not None and background == self._drawn_background:
+            fig.canvas.restore_region(self._background)
+        else:
+            if not isinstance(fig.get_layout_engine(), (type(None), PlaceHolderLayoutEngine)):
+                # laid out on the first draw, with everything shown, then frozen
+                fig.canvas.draw()
+                fig.set_layout_engine("none")
+            shown = [a.get_visible() for a in self._movers]
+            for a in self._movers:
+                a.set_visible(False)
+            fig.canvas.draw()
+            self._background = fig.canvas.copy_from_bbox(fig.bbox) if self._movers else None
+            self._drawn_background = background
+            for a, visible in zip(self._movers, shown):
+                a.set_visible(visible)
+        for a in self._movers:
+            if a.get_visible():
+                fig.draw_artist(a)
+        png = _png(fig)
+        if key is not None:
+            self._frames[key] = png
+            while len(self._frames) > self._cache_size:
+                self._frames.popitem(last=False)
+        return html, png
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a PNG of the current figure for places without a kernel."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if self._fig is not None and bundle is not None and self.image.value:
+            bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return bundle
 
     def _on_change(self, _change) -> None:
         self.refresh()
@@ -177,6 +318,7 @@ def prevalence_explorer(
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
     from sklearn.pipeline import make_pipeline
+    from matplotlib.ticker import NullLocator
     from sklearn.preprocessing import StandardScaler
 
     from ._validation import check_positive_int, check_probability
@@ -226,49 +368,61 @@ def prevalence_explorer(
     results.index.names = ["prevalence", "model"]
     shown = [("accuracy", "accuracy"), ("balanced_accuracy", "balanced accuracy"), ("sensitivity", "sensitivity")]
 
+    styles = dict(zip(names, zip(("--", "-", "-.", ":"), ("grey", "C0", "C1", "C2"))))
+    marks = {}  # per Axes: the vertical line at the current prevalence, the rings on the curves
+
+    def setup(fig):
+        axes = fig.subplots(1, 2)
+        for ax, (key, label) in zip(axes, [shown[0], shown[2]]):
+            for m, (style, color) in styles.items():
+                series = results.xs(m, level="model")[key]
+                ax.plot(series.index * 100, series.to_numpy(), style, color=color, marker="o", ms=3,
+                        label=names[m])
+            line = ax.axvline(values[0] * 100, color="grey", lw=0.8)
+            (rings,) = ax.plot([], [], "o", ms=9, mfc="none", mec="black")
+            marks[key] = (line, rings)
+            ax.set_xscale("log")
+            ax.set_xlim(min(values) * 100 / 1.6, max(values) * 100 * 1.6)
+            ax.set_xticks([p * 100 for p in values], [_prevalence_label(p) for p in values], fontsize=8)
+            ax.xaxis.set_minor_locator(NullLocator())
+            ax.invert_xaxis()
+            ax.set_ylim(-0.03, 1.03)
+            ax.set_xlabel("Prevalence (% sick, log scale)")
+            ax.set_ylabel(f"{label.capitalize()} (0-1)")
+            ax.set_title(f"{label.capitalize()} on the test half")
+        # one legend for both panels, under them: never on the curves
+        fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=len(names),
+                   fontsize="small", frameon=False)
+        return [a for pair in marks.values() for a in pair]
+
     def render(fig, prevalence):
         n_test, n_pos = counts[prevalence]
-        cells = "".join(
-            f"<tr><td>{label}</td>"
-            + "".join(f"<td style='text-align:right'>{results.loc[(prevalence, m), key]:.3f}</td>" for m in names)
-            + "</tr>"
+        head = _th("", "left") + "".join(_th(v) for v in names.values())
+        rows = [
+            _td(label, "left") + "".join(_td(f"{results.loc[(prevalence, m), key]:.3f}") for m in names)
             for key, label in shown
-        )
+        ]
         html = (
             f"<b>prevalence {_prevalence_label(prevalence)}</b>: {n_pos:,} sick of {n_test:,} test patients; "
-            f"majority share {1 - n_pos / n_test:.3f}"
-            "<table><tr><th></th>" + "".join(f"<th>{v}</th>" for v in names.values()) + f"</tr>{cells}</table>"
+            f"majority share {1 - n_pos / n_test:.3f}" + _table(head, rows, "il-prevalence")
         )
         if fig is not None:
-            axes = fig.subplots(1, 2)
-            for ax, (key, label) in zip(axes, [shown[0], shown[2]]):
-                for m, style, color in zip(names, ("--", "-", "-.", ":"), ("grey", "C0", "C1", "C2")):
-                    series = results.xs(m, level="model")[key]
-                    ax.plot(series.index * 100, series.to_numpy(), style, color=color, marker="o", ms=3,
-                            label=names[m])
-                    ax.plot(prevalence * 100, results.loc[(prevalence, m), key], "o", ms=9, mfc="none", mec="black")
-                ax.axvline(prevalence * 100, color="grey", lw=0.8)
-                ax.set_xscale("log")
-                ticks = [t for t in (50, 10, 1, 0.1) if min(values) * 100 <= t <= max(values) * 100]
-                ax.set_xticks(ticks, [f"{t:g}%" for t in ticks])
-                ax.invert_xaxis()
-                ax.set_ylim(-0.03, 1.03)
-                ax.set_xlabel("Prevalence (% sick, log scale)")
-                ax.set_ylabel(f"{label.capitalize()} (0-1)")
-                ax.set_title(f"{label.capitalize()} on the test half")
-            axes[0].legend(loc="lower right", fontsize="small")
+            for key, (line, rings) in marks.items():
+                line.set_xdata([prevalence * 100, prevalence * 100])
+                rings.set_data([prevalence * 100] * len(names), [results.loc[(prevalence, m), key] for m in names])
         return html
 
     slider = w.SelectionSlider(
         options=[(_prevalence_label(p), p) for p in values],
         value=values[0],
         description="prevalence",
-        continuous_update=False,
+        continuous_update=True,
         layout=w.Layout(width="420px"),
     )
     explorer = Explorer(
         {"prevalence": slider}, render, title="Accuracy versus usefulness as the disease gets rarer",
-        figsize=(9, 3.4),
+        figsize=(9, 3.8), setup=setup, frame_key=lambda prevalence: prevalence, background_key=lambda prevalence: 0,
+        prerender=[{"prevalence": p} for p in values],
     )
     explorer.results = results
     return explorer
@@ -424,18 +578,43 @@ def sampler_explorer(
 
     def count_table(y_res=None):
         after = pd.Series(y_res, dtype=object).value_counts() if y_res is not None else None
-        head = "<tr><th>class</th><th>before</th>" + ("<th>after</th><th>change</th>" if after is not None else "")
-        rows = ""
+        head = _th("class", "left") + _th("before") + (_th("after") + _th("change") if after is not None else "")
+        rows = []
         for c in classes:
-            rows += f"<tr><td>{name_of[c]}</td><td>{int(counts[c])}</td>"
+            row = _td(name_of[c], "left") + _td(int(counts[c]))
             if after is not None:
                 n_after = int(after.get(c, 0))
-                rows += f"<td>{n_after}</td><td>{n_after - int(counts[c]):+d}</td>"
-            rows += "</tr>"
-        return f"<table class='il-counts'>{head}</tr>{rows}</table>"
+                row += _td(n_after) + _td(f"{n_after - int(counts[c]):+d}")
+            rows.append(row)
+        return _table(head, rows, "il-counts")
 
     k_slider = w.IntSlider(value=k_neighbors, min=1, max=15, step=1, description="k_neighbors",
-                           continuous_update=False)
+                           continuous_update=True)
+    drawn: list = []  # what changes from frame to frame (points, segments, legend, title): blitted
+
+    def setup(fig):
+        fig.set_layout_engine("none")  # room on the right for the legend, whatever its labels
+        ax = fig.subplots()
+        ax.set_position([0.08, 0.12, 0.52, 0.79])
+        # fixed limits (every returned row lies within the data's range, give or take SMOTE's segments)
+        lo, hi = X_arr.min(axis=0), X_arr.max(axis=0)
+        pad = 0.06 * np.where(hi > lo, hi - lo, 1.0)
+        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+        ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+        ax.set_xlabel(str(feature_names[0]))
+        ax.set_ylabel(str(feature_names[1]))
+        return drawn
+
+    def draw(fig, X_res, y_res, title):
+        (ax,) = fig.axes
+        for artist in drawn:
+            if artist is not ax.title:
+                artist.remove()
+        plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax, feature_names=feature_names, labels=labels,
+                       title=title, legend=False)
+        # the legend beside the axes, never on the points
+        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False)
+        drawn[:] = [*ax.collections, legend, ax.title]
 
     def render(fig, sampler, k_neighbors, sampling_strategy):
         k_slider.disabled = sampler not in _USES_K
@@ -445,9 +624,7 @@ def sampler_explorer(
             X_res, y_res = resampled(sampler, k_neighbors, sampling_strategy)
         except ValueError as exc:
             if fig is not None:
-                ax = fig.subplots()
-                plot_resampled(X_arr, y_arr, X_arr, y_arr, ax=ax, feature_names=feature_names, labels=labels,
-                               title="Data as given (no resampling with these settings)")
+                draw(fig, X_arr, y_arr, "Data as given (no resampling with these settings)")
             return (f"<b>{setting}</b>{count_table()}"
                     f"<p class='il-message' style='color:#b00'>{exc}</p>")
         origin = resampling_origin(X_arr, y_arr, X_res, y_res)
@@ -459,22 +636,23 @@ def sampler_explorer(
             note = ("<p class='il-message'>BorderlineSMOTE found no minority row near the class boundary "
                     "(most of its neighbours in the other class), so it made no synthetic rows.</p>")
         if fig is not None:
-            ax = fig.subplots()
-            plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax, feature_names=feature_names, labels=labels,
-                           title=f"{sampler}: {len(y_arr)} rows before, {len(y_res)} after")
-            ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small", frameon=False)
+            draw(fig, X_res, y_res, f"{sampler}: {len(y_arr)} rows before, {len(y_res)} after")
         return (f"<b>{setting}</b>{count_table(y_res)}"
                 f"<p>{len(y_res)} rows after resampling: {n_syn} synthetic, {n_copy} copies of real rows, "
                 f"{n_gone} real rows removed.</p>{note}")
+
+    def frame_key(sampler, k_neighbors, sampling_strategy):
+        return sampler, k_neighbors if sampler in _USES_K else None, round(float(sampling_strategy), 4)
 
     controls = {
         "sampler": w.Dropdown(options=list(SAMPLERS), value=sampler, description="sampler"),
         "k_neighbors": k_slider,
         "sampling_strategy": w.FloatSlider(value=sampling_strategy, min=0.1, max=1.0, step=0.05,
                                            description="strategy", readout_format=".2f",
-                                           continuous_update=False),
+                                           continuous_update=True),
     }
-    explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(8.5, 4.4))
+    explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(10, 4.4),
+                        setup=setup, frame_key=frame_key, background_key=lambda **values: 0)
     explorer.resampled = resampled
     return explorer
 
@@ -535,8 +713,8 @@ def threshold_explorer(
     """
     import numpy as np
 
-    from .plots import plot_threshold_tradeoff
-    from .thresholds import _check_cost, _sweep_row, cost_optimal_threshold, threshold_sweep
+    from ._validation import check_cost as _check_cost
+    from .thresholds import _sweep_row, cost_optimal_threshold, threshold_sweep
 
     sweep = threshold_sweep(y_true, y_score, pos_label=pos_label)
     cost_ratio = _check_cost(cost_ratio, "cost_ratio")
@@ -558,60 +736,107 @@ def threshold_explorer(
     n = n_pos + n_neg
     fp_all, fn_all = sweep["fp"].to_numpy(), sweep["fn"].to_numpy()
 
-    def cost_table(ratio):
-        """The sweep with its expected cost (in false alarms) for this cost ratio: arithmetic only."""
-        table = sweep.assign(expected_cost=(fp_all + ratio * fn_all) / n)
-        table.attrs.update(cost_fp=1.0, cost_fn=float(ratio))
-        return table
-
     def fmt_rate(value, num, den):
-        return "undefined (nobody in the group)" if np.isnan(value) else f"{value:.3f} ({num}/{den})"
+        """(value, counts) cells of the metrics table."""
+        return ("undefined", "nobody in the group") if np.isnan(value) else (f"{value:.3f}", f"{num}/{den}")
+
+    probabilities = thr.min() >= 0 and thr.max() <= 1
+    x_lo, x_hi = (0.0, 1.0) if probabilities else (lo, hi)
+    steps_x = np.r_[min(x_lo, thr[0]), thr, max(x_hi, thr[-1])]  # right-continuous steps, as the plots draw them
+
+    def steps_y(values, none_value):
+        return np.r_[values[0], values, none_value]
+
+    art = {}
+
+    def setup(fig):
+        ax_rates, ax_cost = fig.subplots(1, 2)
+        for column, none_value, color, ls, label in (
+            ("sensitivity", 0.0, "tomato", "-", "sensitivity"),
+            ("specificity", 1.0, "steelblue", "-", "specificity"),
+            ("ppv", np.nan, "grey", "--", "PPV (precision)"),
+        ):
+            ax_rates.step(steps_x, steps_y(sweep[column].to_numpy(float), none_value), where="pre", color=color,
+                          ls=ls, label=label)
+        (art["cost"],) = ax_cost.step(steps_x, steps_y(fp_all + fn_all, 0.0), where="pre", color="black",
+                                      label="expected cost")
+        (art["best"],) = ax_cost.plot([], [], "o", color="darkorange", ms=7, label="lowest cost on these scores")
+        for name, ax in (("rates", ax_rates), ("cost", ax_cost)):
+            art[f"elkan_{name}"] = ax.axvline(0.5, color="darkorange", lw=1.5, ls="--",
+                                              label="cost-optimal threshold (Elkan)")
+            art[f"threshold_{name}"] = ax.axvline(threshold, color="black", lw=1.2, label="threshold in use")
+            ax.set_xlim(x_lo, x_hi)
+            ax.set_xlabel("Threshold (predicted probability)" if probabilities else "Threshold (model score)")
+        (art["here"],) = ax_cost.plot([], [], "o", color="black", ms=5)
+        ax_rates.set_ylim(-0.03, 1.03)
+        ax_rates.set_ylabel("Rate (0-1)")
+        ax_rates.set_title("Sensitivity and specificity trade-off")
+        ax_cost.set_ylabel("Expected cost per patient (false alarms)")
+        ax_cost.set_title("Expected cost of the decisions")
+        # one legend under both panels: never on the curves
+        handles = [*ax_rates.get_lines()[:3], art["cost"], art["best"], art["threshold_rates"], art["elkan_rates"]]
+        fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4,
+                   fontsize="small", frameon=False)
+        return [art["threshold_rates"], art["threshold_cost"], art["here"]]  # move with the threshold: blitted
 
     def render(fig, threshold, cost_ratio):
         row = _sweep_row(sweep, threshold, cost_fp=1.0, cost_fn=cost_ratio)
         tp, fp, tn, fn = (int(row[k]) for k in ("tp", "fp", "tn", "fn"))
         elkan = cost_optimal_threshold(1.0, cost_ratio)
-        table = cost_table(cost_ratio)
-        costs = np.r_[table["expected_cost"].to_numpy(), cost_ratio * n_pos / n]  # last: flag nobody
+        costs = np.r_[(fp_all + cost_ratio * fn_all) / n, cost_ratio * n_pos / n]  # last: flag nobody
         best = int(np.argmin(costs))
         best_text = (f"flag nobody (cost {costs[best]:.3f})" if best == len(sweep)
                      else f"threshold {thr[best]:.3f} (cost {costs[best]:.3f} per patient)")
-        matrix = (
-            "<table class='il-confusion'><tr><th></th><th>flagged</th><th>not flagged</th></tr>"
-            f"<tr><th>{positive} ({n_pos})</th><td class='il-tp'>{tp}</td><td class='il-fn'>{fn}</td></tr>"
-            f"<tr><th>{negative} ({n_neg})</th><td class='il-fp'>{fp}</td><td class='il-tn'>{tn}</td></tr></table>"
+        # rows: the truth, healthy then sick; columns: the decision -- as confusion_matrix(y, y_pred) in the lessons
+        matrix = _table(
+            _th("truth \\ decision", "left") + _th(f"not flagged ({negative})") + _th(f"flagged ({positive})"),
+            [_td(f"<b>{negative}</b> ({n_neg})", "left") + _td(tn, cls="il-tn") + _td(fp, cls="il-fp"),
+             _td(f"<b>{positive}</b> ({n_pos})", "left") + _td(fn, cls="il-fn") + _td(tp, cls="il-tp")],
+            "il-confusion",
         )
-        metrics = (
-            "<table class='il-metrics'>"
-            f"<tr><td>sensitivity</td><td class='il-sensitivity'>{fmt_rate(row['sensitivity'], tp, n_pos)}</td></tr>"
-            f"<tr><td>specificity</td><td class='il-specificity'>{fmt_rate(row['specificity'], tn, n_neg)}</td></tr>"
-            f"<tr><td>PPV</td><td class='il-ppv'>{fmt_rate(row['ppv'], tp, tp + fp)}</td></tr>"
-            f"<tr><td>NPV</td><td class='il-npv'>{fmt_rate(row['npv'], tn, tn + fn)}</td></tr>"
-            f"<tr><td>expected cost per patient</td><td class='il-cost'>{row['expected_cost']:.3f} false alarms"
-            f"</td></tr></table>"
+        metrics = _table(
+            _th("measure", "left") + _th("value") + _th("counts"),
+            [_td(label, "left") + _td(fmt_rate(row[key], num, den)[0], cls=f"il-{key}")
+             + _td(fmt_rate(row[key], num, den)[1])
+             for label, key, num, den in (
+                 ("sensitivity", "sensitivity", tp, n_pos),
+                 ("specificity", "specificity", tn, n_neg),
+                 ("PPV", "ppv", tp, tp + fp),
+                 ("NPV", "npv", tn, tn + fn))]
+            + [_td("expected cost per patient", "left") + _td(f"{row['expected_cost']:.3f}", cls="il-cost")
+               + _td("false alarms")],
+            "il-metrics",
         )
         html = (
             f"<b>threshold {threshold:{fmt}}</b>: flag a patient when the score is at least this; "
             f"a missed {positive} patient costs <b>{cost_ratio:.3g}</b> false alarms."
-            f"<div style='display:flex;gap:2em'>{matrix}{metrics}</div>"
+            f"<div style='display:flex;gap:2em;align-items:flex-start'>{matrix}{metrics}</div>"
             f"<p>Cost-optimal threshold for this cost (Elkan): <b class='il-elkan'>{elkan:.3f}</b> = 1 / (1 + "
             f"{cost_ratio:.3g}), for calibrated probabilities. Lowest cost on these scores: "
             f"<span class='il-best'>{best_text}</span>.</p>"
         )
         if fig is not None:
-            axes = fig.subplots(1, 2)
-            plot_threshold_tradeoff(table, threshold=threshold, cost_optimal=elkan, axes=axes)
+            art["cost"].set_ydata(steps_y(costs[:-1], costs[-1]))
+            art["here"].set_data([threshold], [row["expected_cost"]])
+            for name in ("rates", "cost"):
+                art[f"threshold_{name}"].set_xdata([threshold, threshold])
+                art[f"elkan_{name}"].set_xdata([elkan, elkan])
+                art[f"elkan_{name}"].set_visible(x_lo <= elkan <= x_hi)
             if best < len(sweep):
-                axes[1].plot(thr[best], costs[best], "o", color="darkorange", ms=7, label="lowest cost here")
-                axes[1].legend(loc="upper left", fontsize="small")
+                art["best"].set_data([thr[best]], [costs[best]])
+            else:
+                art["best"].set_data([], [])
+            fig.axes[1].set_ylim(0, 1.08 * max(float(np.nanmax(costs)), 1e-9))
         return html
 
     controls = {
         "threshold": w.FloatSlider(value=float(threshold), min=lo, max=hi, step=step, description="threshold",
-                                   readout_format=fmt, continuous_update=False),
+                                   readout_format=fmt, continuous_update=True),
         "cost_ratio": w.FloatLogSlider(value=cost_ratio, base=10, min=-1, max=3, step=0.05,
-                                       description="miss cost", readout_format=".3g", continuous_update=False),
+                                       description="miss cost", readout_format=".3g", continuous_update=True),
     }
-    explorer = Explorer(controls, render, title="Threshold, costs and the confusion matrix", figsize=(10, 3.6))
+    explorer = Explorer(controls, render, title="Threshold, costs and the confusion matrix", figsize=(10, 4.0),
+                        setup=setup, frame_key=lambda threshold, cost_ratio: (round(threshold, 9), round(cost_ratio, 9)),
+                        background_key=lambda threshold, cost_ratio: round(cost_ratio, 9))
     explorer.sweep = sweep
     return explorer

@@ -1,5 +1,15 @@
-"""Tests of imbalance_lab.audit on the course's data and on messy, clinical-style tables."""
+"""Tests of imbalance_lab.audit on the course's data and on messy, clinical-style tables.
+
+Messy files read from disk, and the new checks (small samples, codes, zeros, missingness by class,
+leaks) are in test_audit_messy.py.
+"""
 from __future__ import annotations
+
+import inspect
+import json
+import re
+import urllib.parse
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -8,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import imbalance_lab
-from imbalance_lab.audit import (
+from imbalance_lab.auditing import (
     INTERPOLATION_MIN_ROWS,
+    SMALL_SAMPLE_ROWS,
     SMOTE_MIN_ROWS,
     AuditReport,
     Recommendation,
@@ -23,10 +34,11 @@ from imbalance_lab.datasets import (
     load_subtype_data,
 )
 
-LESSONS = {
-    "03_metrics", "04_resampling", "05_class_weights", "06_thresholds_and_costs", "07_medical_case",
-    "08_complete_pipeline", "09_when_not_to_resample", "10_calibration",
-}
+from imbalance_lab.lessons import LESSONS as REGISTRY
+from imbalance_lab.lessons import lesson
+
+LESSONS = {slug for slug, _ in REGISTRY}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def thyroid_frame(n_neg=100, n_pos=12, n_unlabelled=8, seed=0) -> pd.DataFrame:
@@ -57,8 +69,8 @@ def test_clinical_data_counts_ratio_band():
     assert report.class_shares == {0: 0.95, 1: 0.05}
     assert report.imbalance_ratio == 19.0
     assert report.imbalance_band == "act"
-    assert report.positive == 1 and not report.positive_given
-    assert report.n_minority == 50 and report.minority_verdict == "enough"
+    assert report.pos_label == 1 and not report.pos_label_given and not report.pos_label_is_majority
+    assert report.n_minority == 50 and report.minority_verdict == "small"
     assert report.n_missing_target == 0 and report.missing == {}
     assert report.sampler == "SMOTE" and report.nominal_features == []
     assert report.id_like == [] and report.constant == []
@@ -68,14 +80,17 @@ def test_clinical_data_counts_ratio_band():
 def test_clinical_recommendations_follow_the_course_order():
     report = audit(load_clinical_data(), target="diagnosis")
     lessons = [r.lesson for r in report.recommendations]
+    topics = [r.topic for r in report.recommendations]
     assert set(lessons) <= LESSONS
-    assert lessons[0] == "03_metrics"
-    assert lessons.index("05_class_weights") < lessons.index("04_resampling")  # weights first
-    assert lessons.index("04_resampling") < lessons.index("06_thresholds_and_costs") < lessons.index("10_calibration")
-    assert lessons[-1] == "10_calibration"
+    assert topics[0] == "metrics" and lessons[0] == "metrics"
+    # a risk model: no correction, a threshold from costs and a calibration check first; then weights; then resampling
+    assert topics[1:7] == ["validation", "no correction", "threshold", "calibration", "class weights", "resampling"]
+    assert lessons[2:7] == ["when_not_to_resample", "thresholds_and_costs", "calibration", "class_weights", "resampling"]
     metrics = report.recommendations[0].text
     assert "95.0%" in metrics and "5.0%" in metrics  # dummy accuracy and PR-AUC's no-skill level
-    assert all(isinstance(r, Recommendation) and r.link == f"{r.lesson}.ipynb" for r in report.recommendations)
+    for r in report.recommendations:
+        assert isinstance(r, Recommendation) and r.filename == lesson(r.lesson).filename
+        assert r.link().startswith("file://") and r.link().endswith("/notebooks/" + r.filename)
 
 
 def test_subtype_data_three_classes_mixed_features():
@@ -83,7 +98,7 @@ def test_subtype_data_three_classes_mixed_features():
     assert report.class_counts == {"mild_motor": 400, "intermediate": 150, "diffuse_malignant": 50}
     assert list(report.class_counts) == ["mild_motor", "intermediate", "diffuse_malignant"]  # largest first
     assert report.imbalance_ratio == 8.0 and report.imbalance_band == "attention"
-    assert report.positive is None and report.n_classes == 3
+    assert report.pos_label is None and report.n_classes == 3
     assert report.minority_class == "diffuse_malignant"
     assert report.sampler == "SMOTENC"
     assert set(report.nominal_features) == set(SUBTYPE_NOMINAL)
@@ -91,29 +106,30 @@ def test_subtype_data_three_classes_mixed_features():
     resampling = next(r for r in report.recommendations if r.topic == "resampling")
     assert "SMOTENC(categorical_features=[" in resampling.text and "'sex'" in resampling.text
     assert "dict" in resampling.text  # several classes: target counts, not a float ratio
-    assert not any(r.lesson == "06_thresholds_and_costs" for r in report.recommendations)
+    assert not any(r.lesson == "thresholds_and_costs" for r in report.recommendations)
+    assert report.coded == {"hoehn_yahr": [1, 2, 3, 4]}  # a stage coded 1-4: flagged as possible codes
 
 
 def test_breast_cancer_real_patients():
     frame = load_breast_cancer_imbalanced()
-    report = audit(frame, target="diagnosis", positive=1)
+    report = audit(frame, target="diagnosis", pos_label=1)
     assert report.class_counts == {0: 357, 1: 36}
     assert report.imbalance_ratio == pytest.approx(357 / 36)
     assert report.imbalance_band == "attention"
-    assert report.positive_given and report.positive == 1
+    assert report.pos_label_given and report.pos_label == 1
     assert report.sampler == "SMOTE" and len(report.numeric_features) == 30
 
 
 # --------------------------------------------------------------- messy data
 def test_messy_thyroid_export():
     df = thyroid_frame()
-    report = audit(df, target="class", positive="hypothyroid")
+    report = audit(df, target="class", pos_label="hypothyroid")
     assert report.n_rows == 120
     assert report.n_missing_target == 8 and report.n_labelled == 112
     assert report.class_counts == {"negative": 100, "hypothyroid": 12}
     assert report.class_shares["hypothyroid"] == pytest.approx(12 / 112)
     assert report.imbalance_ratio == pytest.approx(100 / 12)
-    assert report.positive == "hypothyroid"
+    assert report.pos_label == "hypothyroid"
     assert report.missing == {"age": 2, "TSH": 3}
     assert report.placeholders == {"TSH": ["?"]}
     assert report.numeric_as_text == ["TSH"]
@@ -122,7 +138,7 @@ def test_messy_thyroid_export():
     assert report.id_like == ["patient_id"] and report.constant == ["referral_source"]
     assert report.sampler == "SMOTENC"
     text = str(report)
-    assert "8 row(s) have no target value" in text
+    assert "8 rows have no target value" in text
     assert "impute" in text and "patient_id" in text and "referral_source" in text
 
 
@@ -130,7 +146,7 @@ def test_audit_never_modifies_the_callers_frame():
     df = thyroid_frame()
     before = df.copy(deep=True)
     dtypes = df.dtypes.copy()
-    audit(df, target="class", positive="hypothyroid")
+    audit(df, target="class", pos_label="hypothyroid")
     audit(df, target="class")
     pd.testing.assert_frame_equal(df, before)
     pd.testing.assert_series_equal(df.dtypes, dtypes)
@@ -161,14 +177,15 @@ def test_three_classes_with_string_labels_and_nominal_only_features():
 @pytest.mark.parametrize(
     "n_pos, verdict, lesson",
     [
-        (SMOTE_MIN_ROWS - 1, "too few", "09_when_not_to_resample"),
-        (SMOTE_MIN_ROWS, "few", "09_when_not_to_resample"),
-        (INTERPOLATION_MIN_ROWS - 1, "few", "09_when_not_to_resample"),
-        (INTERPOLATION_MIN_ROWS, "enough", "04_resampling"),
+        (SMOTE_MIN_ROWS - 1, "too few", "when_not_to_resample"),
+        (SMOTE_MIN_ROWS, "few", "when_not_to_resample"),
+        (INTERPOLATION_MIN_ROWS - 1, "few", "when_not_to_resample"),
+        (INTERPOLATION_MIN_ROWS, "small", "resampling"),
+        (SMALL_SAMPLE_ROWS, "enough", "resampling"),
     ],
 )
 def test_minority_size_decides_what_resampling_is_possible(n_pos, verdict, lesson):
-    y = [0] * 200 + [1] * n_pos
+    y = [0] * (20 * n_pos) + [1] * n_pos
     df = pd.DataFrame({"x": np.linspace(0, 1, len(y)), "y": y})
     report = audit(df, target="y")
     assert report.n_minority == n_pos and report.minority_verdict == verdict
@@ -183,8 +200,10 @@ def test_mild_imbalance_recommends_weights_not_resampling():
     report = audit(df, target="y")
     assert report.imbalance_band == "mild"
     topics = [r.topic for r in report.recommendations]
-    assert "resampling" not in topics and "no resampling" in topics
-    assert topics.index("class weights") == 1
+    assert "resampling" not in topics
+    assert topics.index("no correction") < topics.index("class weights")
+    weights = next(r for r in report.recommendations if r.topic == "class weights")
+    assert "resampling is unnecessary" in weights.text
 
 
 def test_id_like_and_constant_detection():
@@ -224,13 +243,13 @@ def test_target_that_is_an_identifier_is_refused():
 
 def test_placeholder_in_target_counts_as_missing():
     df = pd.DataFrame({"x": range(30), "y": ["neg"] * 20 + ["pos"] * 6 + ["?"] * 4})
-    report = audit(df, target="y", positive="pos")
+    report = audit(df, target="y", pos_label="pos")
     assert report.n_missing_target == 4 and report.class_counts == {"neg": 20, "pos": 6}
 
 
 def test_labels_differing_only_in_case_or_spaces_are_flagged():
     df = pd.DataFrame({"x": range(40), "y": ["negative"] * 30 + ["Negative "] * 2 + ["hypothyroid"] * 8})
-    report = audit(df, target="y", positive="hypothyroid")
+    report = audit(df, target="y", pos_label="hypothyroid")
     assert report.label_variants == [["negative", "Negative "]]
     assert "differ only in case or spaces" in str(report)
     assert "differ only in case or spaces" in report._repr_html_() and "differ only" in report._repr_markdown_()
@@ -250,50 +269,82 @@ def test_infinite_feature_values_are_reported():
 
 def test_positive_matched_by_value_or_text():
     df = pd.DataFrame({"x": range(40), "y": [0] * 30 + [1] * 10})
-    assert audit(df, "y", positive="1").positive == 1  # as the command line passes it
-    assert audit(df, "y", positive=0).positive == 0
-    with pytest.raises(ValueError, match=r"positive=2 is not a label of 'y'; its labels are \[0, 1\]"):
-        audit(df, "y", positive=2)
+    assert audit(df, "y", pos_label="1").pos_label == 1  # as the command line passes it
+    report = audit(df, "y", pos_label=0)
+    assert report.pos_label == 0 and report.pos_label_given
+    with pytest.raises(ValueError, match=r"pos_label=2 is not a label of 'y'; its labels are \[0, 1\]"):
+        audit(df, "y", pos_label=2)
 
 
 def test_bool_labels():
     df = pd.DataFrame({"x": range(40), "sick": [False] * 32 + [True] * 8})
     report = audit(df, "sick")
-    assert report.positive is True and report.class_counts == {False: 32, True: 8}
+    assert report.pos_label is True and report.class_counts == {False: 32, True: 8}
 
 
 # --------------------------------------------------------------- display
-def test_displays_are_consistent_and_escaped():
+def test_displays_are_consistent_and_escaped(tmp_path, monkeypatch):
     df = thyroid_frame()
     df["class"] = df["class"].replace({"hypothyroid": "<hypo & thyroid>"})
     report = audit(df, target="class")
-    html_text = report._repr_html_()
+    html_text = report.to_html()
     assert "&lt;hypo &amp; thyroid&gt;" in html_text and "<hypo" not in html_text
-    assert '<a href="03_metrics.ipynb">' in html_text
-    md = report._repr_markdown_()
-    assert "[10_calibration](10_calibration.ipynb)" in md
-    assert "| negative | 100 |" in md
+    metrics_file = lesson("metrics").filename
+    md = report.to_markdown()
     text = str(report)
-    for lesson in (r.lesson for r in report.recommendations):
-        assert lesson in text and lesson in md and lesson in html_text
+    assert text == report.to_text()
+    assert "| negative | 100 |" in md
+    for r in report.recommendations:
+        assert r.filename in text
+        assert f"]({r.link()})" in md and f'<a href="{r.link()}">' in html_text
+    # in Jupyter the links are relative to the notebook's folder (the kernel's working directory)
+    monkeypatch.chdir(ROOT / "notebooks")
+    assert f'<a href="{metrics_file}">' in report._repr_html_()
+    assert f"]({metrics_file})" in report._repr_markdown_()
+    assert f"](../notebooks/{metrics_file})" in report.to_markdown(link_dir=ROOT / "docs")
     assert repr(report).startswith("AuditReport(target='class'")
+
+
+def test_markdown_links_resolve_from_where_the_report_is_written(tmp_path):
+    report = audit(load_clinical_data(), target="diagnosis")
+    for folder in (tmp_path, tmp_path / "a" / "b", ROOT / "notebooks", ROOT):
+        folder.mkdir(parents=True, exist_ok=True)
+        md = report.to_markdown(link_dir=folder)
+        targets = re.findall(r"\]\(([^)]+\.ipynb)\)", md)
+        assert len(targets) == len(report.recommendations)
+        for target, rec in zip(targets, report.recommendations):
+            assert not target.startswith("/")
+            assert (folder / target).resolve() == (ROOT / "notebooks" / rec.filename).resolve()
+    uris = re.findall(r"\]\((file://[^)]+)\)", report.to_markdown())
+    assert len(uris) == len(report.recommendations)
+    for uri, rec in zip(uris, report.recommendations):
+        assert Path(urllib.parse.unquote(urllib.parse.urlparse(uri).path)) == (ROOT / "notebooks" / rec.filename).resolve()
 
 
 def test_to_dict_holds_the_facts():
     facts = audit(load_clinical_data(), target="diagnosis").to_dict()
     assert facts["imbalance_ratio"] == 19.0 and facts["imbalance_band"] == "act"
     assert facts["n_classes"] == 2 and facts["class_counts"] == {0: 950, 1: 50}
-    assert facts["recommendations"][0]["lesson"] == "03_metrics"
+    assert facts["pos_label"] == 1 and facts["label_type"] == "int"
+    assert facts["recommendations"][0]["lesson"] == "metrics"
+    assert facts["recommendations"][0]["file"] == lesson("metrics").filename
     assert isinstance(audit(load_clinical_data(), "diagnosis"), AuditReport)
 
 
-def test_package_level_call():
-    # the module and the function share the name: both spellings work
+def test_json_labels_are_all_text():
+    facts = json.loads(audit(load_clinical_data(), target="diagnosis").to_json())
+    assert facts["class_counts"] == {"0": 950, "1": 50}
+    assert facts["pos_label"] == "1" and facts["minority_class"] == "1"  # the same type as the keys
+    assert facts["pos_label"] in facts["class_counts"] and facts["label_type"] == "int"
+    assert facts["sample"]["sensitivity_interval"]["trials"] == 10
+
+
+def test_package_level_function():
+    assert inspect.isfunction(imbalance_lab.audit)
+    assert imbalance_lab.audit is audit and imbalance_lab.audit.__module__ == "imbalance_lab.auditing"
+    assert "pos_label" in inspect.signature(imbalance_lab.audit).parameters
     report = imbalance_lab.audit(load_clinical_data(), target="diagnosis")
     assert report.imbalance_ratio == 19.0
-    from imbalance_lab import audit as audit_name
-
-    assert audit_name(load_clinical_data(), "diagnosis").imbalance_band == "act"
 
 
 # --------------------------------------------------------------- bad input

@@ -14,6 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from imbalance_lab.calibration import (
+    calibration_intercept_slope,
     calibration_summary,
     calibration_table,
     decision_curve,
@@ -310,3 +311,86 @@ def test_net_benefit_rejects_bad_thresholds_and_labels(scored):
         net_benefit(np.where(y == 1, "sick", "healthy"), p, [0.1])
     sick = net_benefit(np.where(y == 1, "sick", "healthy"), p, [0.1], pos_label="sick")
     np.testing.assert_allclose(sick, net_benefit(y, p, [0.1]))
+
+
+def test_calibration_table_bins_are_closed_on_the_right_like_calibration_curve():
+    # risks exactly on an edge: 0.5 belongs to (0.25, 0.5], 0.0 to the first bin [0, 0.25]
+    y = np.array([0, 1, 0, 1, 1, 0])
+    p = np.array([0.0, 0.25, 0.5, 0.5, 0.75, 1.0])
+    table = calibration_table(y, p, n_bins=4)
+    assert table[["bin_low", "bin_high", "n"]].values.tolist() == [[0.0, 0.25, 2], [0.25, 0.5, 2], [0.5, 0.75, 1],
+                                                                   [0.75, 1.0, 1]]
+    for low, high, n in table[["bin_low", "bin_high", "n"]].itertuples(index=False):
+        inside = (p > low) & (p <= high) | ((low == 0) & (p == 0))
+        assert inside.sum() == n
+    observed, mean_predicted = calibration_curve(y, p, n_bins=4)
+    np.testing.assert_array_equal(table["observed"], observed)
+    np.testing.assert_allclose(table["mean_predicted"], mean_predicted)
+
+
+# --------------------------------------------------------------------------
+# calibration_intercept_slope, against statsmodels as an independent fit
+# --------------------------------------------------------------------------
+
+
+def _statsmodels_fits(y, p):
+    sm = pytest.importorskip("statsmodels.api")
+    lp = np.log(p / (1 - p))
+    in_the_large = sm.GLM(y, np.ones((len(y), 1)), family=sm.families.Binomial(), offset=lp).fit()
+    slope = sm.Logit(y, sm.add_constant(lp)).fit(disp=0)
+    return float(in_the_large.params[0]), float(slope.params[1])
+
+
+@pytest.mark.parametrize("seed, shrink, shift", [(0, 1.0, 0.0), (1, 0.5, -1.0), (2, 2.0, 0.7), (3, 1.3, 2.0)])
+def test_calibration_intercept_slope_matches_statsmodels(seed, shrink, shift):
+    rng = np.random.default_rng(seed)
+    true_lp = rng.normal(-2.0, 1.2, 3000)
+    y = (rng.random(true_lp.size) < 1 / (1 + np.exp(-true_lp))).astype(int)
+    p = 1 / (1 + np.exp(-(shift + shrink * true_lp)))  # miscalibrated on purpose
+    fit = calibration_intercept_slope(y, p)
+    intercept, slope = _statsmodels_fits(y, p)
+    assert fit.intercept == pytest.approx(intercept, abs=1e-7)
+    assert fit.slope == pytest.approx(slope, abs=1e-7)
+    assert fit == (fit.intercept, fit.slope)
+    # the direction the hierarchy reads: risks shrunk towards 0/1 give a slope above 1, and so on
+    if shrink != 1.0:
+        assert (fit.slope > 1) == (shrink < 1)
+
+
+def test_calibration_intercept_slope_ideal_and_inflated_risks():
+    rng = np.random.default_rng(5)
+    risk = 1 / (1 + np.exp(-rng.normal(-1.5, 1.5, 20_000)))
+    y = rng.random(risk.size) < risk
+    fit = calibration_intercept_slope(y, risk)
+    assert abs(fit.intercept) < 0.05 and abs(fit.slope - 1) < 0.05
+    prior_odds = risk.mean() / (1 - risk.mean())
+    balanced = 1 / (1 + (1 - risk) / risk * prior_odds)  # every log-odds shifted as if trained at 50 % prevalence
+    shifted = calibration_intercept_slope(y, balanced)
+    # the intercept measures that shift back: log(prior odds), slope unchanged
+    assert shifted.intercept == pytest.approx(np.log(prior_odds), abs=0.05)
+    assert shifted.slope == pytest.approx(fit.slope, abs=1e-6)
+
+
+def test_calibration_intercept_slope_clips_0_and_1_and_takes_pos_label():
+    y = ["no", "yes", "no", "yes", "no", "yes", "no", "no"]
+    p = [0.0, 1.0, 0.2, 0.6, 0.7, 0.4, 0.1, 0.3]
+    fit = calibration_intercept_slope(y, p, pos_label="yes")
+    assert np.isfinite(fit.intercept) and np.isfinite(fit.slope)
+    with pytest.raises(ValueError, match="pos_label="):
+        calibration_intercept_slope(y, p)
+
+
+@pytest.mark.parametrize(
+    "y, p, exc, match",
+    [
+        ([0, 1, 0, 1], [0.1, 0.9, 0.2], ValueError, "different lengths"),
+        ([0, 1, 0, 1], [0.1, 1.2, 0.2, 0.5], ValueError, r"must lie in \[0, 1\]"),
+        ([0, 1, 0, 1], [0.1, np.nan, 0.2, 0.5], ValueError, "NaN"),
+        ([0, 0, 0, 0], [0.1, 0.2, 0.2, 0.5], ValueError, "single class"),
+        ([0, 0, 1, 1], [0.1, 0.2, 0.8, 0.9], ValueError, "separate the sick from the healthy perfectly"),
+        ([0, 1, 0, 1], "abcd", TypeError, "numbers between 0 and 1"),
+    ],
+)
+def test_calibration_intercept_slope_bad_input(y, p, exc, match):
+    with pytest.raises(exc, match=match):
+        calibration_intercept_slope(y, p)

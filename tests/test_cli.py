@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from imbalance_lab.cli import main
+from imbalance_lab.lessons import lesson
 
 ROOT = Path(__file__).resolve().parent.parent
 CLINICAL = ROOT / "data" / "clinical_data.csv"
@@ -42,7 +44,9 @@ def test_help():
     assert top.returncode == 0 and "audit" in top.stdout and top.stderr == ""
     sub = run("audit", "--help")
     assert sub.returncode == 0
-    assert "--target" in sub.stdout and "--positive" in sub.stdout and "FILE.csv" in sub.stdout
+    for option in ("--target", "--pos-label", "--positive", "--nominal", "--sep", "--decimal", "--format", "--output"):
+        assert option in sub.stdout
+    assert "FILE" in sub.stdout and "standard input" in sub.stdout
 
 
 def test_audit_clinical_data():
@@ -50,20 +54,27 @@ def test_audit_clinical_data():
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
-    assert "Imbalance audit of target 'diagnosis': 1000 rows, 2 classes" in out
+    assert "Imbalance audit of target 'diagnosis': 1,000 rows, 2 classes" in out
+    assert out.splitlines()[1].startswith("  Positive class 1, inferred")
     assert "950" in out and "95.0%" in out and "5.0%" in out
     assert "Imbalance ratio 19.0:1, band 'act'" in out
-    for lesson in ("03_metrics", "04_resampling", "05_class_weights", "06_thresholds_and_costs", "10_calibration"):
-        assert lesson in out
+    for slug in ("metrics", "resampling", "class_weights", "thresholds_and_costs", "calibration"):
+        assert f"(see {lesson(slug).filename})" in out
 
 
 def test_output_equals_the_python_report():
-    from imbalance_lab.audit import audit
+    from imbalance_lab import audit
     from imbalance_lab.datasets import load_clinical_data
 
-    result = run("audit", CLINICAL, "--target", "diagnosis", "--positive", "1")
-    expected = str(audit(load_clinical_data(), target="diagnosis", positive=1))
+    expected = str(audit(load_clinical_data(), target="diagnosis", pos_label=1))
+    result = run("audit", CLINICAL, "--target", "diagnosis", "--pos-label", "1")
     assert result.stdout.rstrip("\n") == expected
+
+
+def test_positive_is_an_alias_of_pos_label(capsys):
+    for option in ("--pos-label", "--positive", "-p"):
+        assert main(["audit", str(CLINICAL), "--target", "diagnosis", option, "0"]) == 0
+        assert "Positive class 0, as given." in capsys.readouterr().out
 
 
 def test_messy_csv_with_string_labels(tmp_path):
@@ -82,34 +93,49 @@ def test_messy_csv_with_string_labels(tmp_path):
     frame.loc[[2, 4], "TSH"] = "?"
     path = tmp_path / "thyroid.csv"
     frame.to_csv(path, index=False)
-    result = run("audit", path, "--target", "class", "--positive", "hypothyroid")
+    result = run("audit", path, "--target", "class", "--pos-label", "hypothyroid")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "6 row(s) have no target value" in out
+    assert "6 rows have no target value" in out
     assert "hypothyroid" in out and "9" in out and "positive" in out
     assert "TSH 2 (as '?')" in out
     assert "ID-like columns" in out and "patient_id" in out
     assert "'hypothyroid': 9 rows (few)" in out  # too few to interpolate meaningfully
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "json"])
-def test_other_formats(fmt):
-    result = run("audit", CLINICAL, "--target", "diagnosis", "--format", fmt)
-    assert result.returncode == 0, result.stderr
-    if fmt == "json":
-        facts = json.loads(result.stdout)
-        assert facts["imbalance_ratio"] == 19.0 and facts["imbalance_band"] == "act"
-        assert facts["class_counts"] == {"0": 950, "1": 50}
-    else:
-        assert "[03_metrics](03_metrics.ipynb)" in result.stdout
+def test_json_format(capsys):
+    assert main(["audit", str(CLINICAL), "--target", "diagnosis", "--format", "json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["imbalance_ratio"] == 19.0 and facts["imbalance_band"] == "act"
+    assert facts["class_counts"] == {"0": 950, "1": 50}
+    assert facts["pos_label"] == "1" and facts["pos_label"] in facts["class_counts"]  # one type for labels
 
 
-def test_semicolon_file(tmp_path):
+def test_markdown_and_html_links_work_from_anywhere(tmp_path, capsys):
+    metrics = lesson("metrics")
+    notebook = (ROOT / "notebooks" / metrics.filename).resolve()
+    assert main(["audit", str(CLINICAL), "--target", "diagnosis", "--format", "markdown"]) == 0
+    assert f"[{metrics.stem}]({notebook.as_uri()})" in capsys.readouterr().out  # printed: absolute links
+    out = tmp_path / "reports" / "audit.md"
+    out.parent.mkdir()
+    assert main(["audit", str(CLINICAL), "--target", "diagnosis", "--format", "markdown", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    link = os.path.relpath(notebook, out.parent)
+    assert f"[{metrics.stem}]({link})" in out.read_text() and (out.parent / link).resolve() == notebook
+    page = tmp_path / "audit.html"
+    assert main(["audit", str(CLINICAL), "--target", "diagnosis", "--format", "html", "--output", str(page)]) == 0
+    assert f'<a href="{os.path.relpath(notebook, tmp_path)}">' in page.read_text()
+
+
+def test_semicolon_file(tmp_path, capsys):
     path = tmp_path / "export.csv"
     pd.DataFrame({"x": range(20), "y": [0] * 15 + [1] * 5}).to_csv(path, sep=";", index=False)
-    assert_one_line_error(run("audit", path, "--target", "y"), "--sep ';'")
-    ok = run("audit", path, "--target", "y", "--sep", ";")
+    ok = run("audit", path, "--target", "y")  # detected
     assert ok.returncode == 0 and "Imbalance ratio 3.0:1, band 'mild'" in ok.stdout
+    for sep, message in ((",", "--sep ';'"), (";;", "sep must be one character")):
+        assert main(["audit", str(path), "--target", "y", "--sep", sep]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith("imbalance-lab: error: ") and message in captured.err
 
 
 # --------------------------------------------------------------- errors
@@ -121,10 +147,14 @@ def test_folder_instead_of_file(tmp_path):
     assert_one_line_error(run("audit", tmp_path, "--target", "y"), "is a folder")
 
 
-def test_binary_file(tmp_path):
+def test_binary_file(tmp_path, capsys):
     path = tmp_path / "workbook.xlsx"
     path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
-    assert_one_line_error(run("audit", path, "--target", "y"), "not a text CSV file")
+    assert_one_line_error(run("audit", path, "--target", "y"), "neither a text CSV file nor a readable archive")
+    other = tmp_path / "scan.csv"
+    other.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert main(["audit", str(other), "--target", "y"]) == 1
+    assert "not a text CSV file (binary content" in capsys.readouterr().err
 
 
 def test_unparsable_csv(tmp_path):
@@ -170,7 +200,7 @@ def test_target_all_missing(tmp_path):
 
 def test_unknown_positive_label():
     assert_one_line_error(
-        run("audit", CLINICAL, "--target", "diagnosis", "--positive", "sick"), "positive='sick'", "[0, 1]"
+        run("audit", CLINICAL, "--target", "diagnosis", "--pos-label", "sick"), "pos_label='sick'", "[0, 1]"
     )
 
 

@@ -1,5 +1,7 @@
 """Tests of imbalance_lab.datasets: generators, committed files, data cards, loaders."""
+import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +15,12 @@ from sklearn.preprocessing import StandardScaler
 from imbalance_lab import datasets as ds
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+_spec = importlib.util.spec_from_file_location("write_data", DATA.parent / "tools" / "write_data.py")
+write_data = sys.modules.get("write_data") or importlib.util.module_from_spec(_spec)
+if "write_data" not in sys.modules:  # dataclasses need the module registered while it runs
+    sys.modules["write_data"] = write_data
+    _spec.loader.exec_module(write_data)
+SYNTHETIC_CSV = ("clinical_data.csv", "subtype_data.csv")
 
 
 def test_clinical_csv_is_the_article_example():
@@ -21,9 +29,10 @@ def test_clinical_csv_is_the_article_example():
     assert df["diagnosis"].value_counts().to_dict() == {0: 950, 1: 50}
 
 
-@pytest.mark.parametrize("name", ["clinical_data.csv", "subtype_data.csv"])
+@pytest.mark.parametrize("name", SYNTHETIC_CSV)
 def test_committed_csv_equals_its_generator(tmp_path, name):
-    ds.write_data_files(tmp_path)
+    written = write_data.write_data_files(tmp_path)
+    assert sorted(p.name for p in written) == sorted(SYNTHETIC_CSV)
     assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), (
         f"data/{name} differs from its generator: run 'make data' deliberately, or restore the file"
     )
@@ -137,9 +146,22 @@ def test_data_card_tables_match_the_data(card, loader, bounds):
 
 
 def test_every_data_file_has_a_card():
-    for csv in DATA.glob("*.csv"):
+    csvs = sorted(DATA.glob("*.csv"))
+    assert {p.name for p in csvs} >= set(SYNTHETIC_CSV) | {"actg320.csv", "flchain.csv"}
+    for csv in csvs:
         card = csv.with_suffix(".md")
         assert card.exists(), f"{csv.name} has no data card"
         text = card.read_text(encoding="utf-8")
-        for must in ("How it was made", "Licence", "not real people", "Class counts" if "clinical" in csv.name else ""):
+        if csv.name in SYNTHETIC_CSV:
+            musts = ("How it was made", "Licence", "not real people")
+        elif csv.name == "claims_results.csv":  # results of imbalance_lab.claims, no patient record
+            musts = ("How it was made", "Licence", "tools/write_claims.py", "no patient record")
+        else:  # real patients: where they come from, under which licence, how extracted
+            musts = ("Real ", "How it was extracted", "Licence", "SPDX: `", "Class counts", "Known quirks", "Citation")
+        for must in musts + (("Class counts",) if "clinical" in csv.name else ()):
             assert must in text, f"{card.name} lacks '{must}'"
+
+
+def test_synthetic_writer_refuses_a_file_as_folder():
+    with pytest.raises(NotADirectoryError, match="is a file"):
+        write_data.write_data_files(DATA / "clinical_data.csv")

@@ -215,3 +215,43 @@ def test_plot_metric_intervals_draws_one_bar_per_metric():
     with pytest.raises(TypeError, match="metrics_with_ci"):
         plot_metric_intervals([1, 2], ax=ax)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("level, text", [(0.9, "90 %"), (0.99, "99 %"), (0.95, "95 %")])
+def test_plot_metric_intervals_states_the_tables_confidence_level(level, text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from imbalance_lab.plots import plot_metric_intervals
+
+    table = m.metrics_with_ci(Y_TRUE, Y_PRED, confidence_level=level, n_resamples=200, random_state=0)
+    assert table.attrs["confidence_level"] == level
+    ax = plot_metric_intervals(table)
+    assert ax.get_title() == f"Test-set metrics with {text} confidence intervals"
+    assert ax.get_xlabel().endswith(f"{text} CI")
+    other = m.metrics_with_ci(Y_TRUE, Y_PRED, confidence_level=0.8 if level != 0.8 else 0.7, n_resamples=200,
+                              random_state=0)
+    with pytest.raises(ValueError, match="different confidence levels"):
+        plot_metric_intervals({"a": table, "b": other})
+    bare = table.copy()
+    bare.attrs = {}
+    assert "%" not in plot_metric_intervals(bare).get_title()
+    assert plot_metric_intervals(bare, confidence_level=level).get_title() == ax.get_title()
+    plt.close("all")
+
+
+@pytest.mark.parametrize("method", ["BCa", "bca", "BCA", "Percentile", "basic"])
+def test_bootstrap_method_accepts_any_case_as_scipy_does(method):
+    from scipy.stats import bootstrap
+
+    low, high = m.bootstrap_ci(Y_TRUE, Y_SCORE, "roc_auc", method=method, n_resamples=300, random_state=0)
+    y = np.asarray(Y_TRUE)
+    s = np.asarray(Y_SCORE)
+    ref = bootstrap((s[y == 1], s[y == 0]), lambda p, q, axis=-1: m._stat_roc_auc(p, q), vectorized=True,
+                    paired=False, n_resamples=300, method=method, rng=np.random.default_rng(0), batch=300)
+    assert (low, high) == pytest.approx((ref.confidence_interval.low, ref.confidence_interval.high))
+    assert low < skm.roc_auc_score(Y_TRUE, Y_SCORE) < high
+    with pytest.raises(ValueError, match="'BCa'"):
+        m.bootstrap_ci(Y_TRUE, Y_SCORE, method="student")

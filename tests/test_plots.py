@@ -190,3 +190,21 @@ def test_roc_pr_rejects_bad_input(data, call, exc, match):
     X, y, models = data
     with pytest.raises(exc, match=match):
         call(X, y, models)
+
+
+def test_ax_and_axes_are_keyword_only_everywhere():
+    import inspect
+
+    from imbalance_lab import plots
+
+    drawing = [getattr(plots, name) for name in plots.__all__ if name.startswith("plot_")]
+    assert len(drawing) == 6
+    for func in drawing:
+        params = inspect.signature(func).parameters
+        where = [p for p in ("ax", "axes") if p in params]
+        assert len(where) == 1, func.__name__
+        assert params[where[0]].kind is inspect.Parameter.KEYWORD_ONLY, func.__name__
+        assert params[where[0]].default is None
+    with pytest.raises(TypeError):
+        plot_class_distribution([0, 0, 1], plt.subplots()[1])
+    plt.close("all")

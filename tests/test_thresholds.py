@@ -239,3 +239,32 @@ def test_tradeoff_plot_over_unbounded_scores_and_bad_input():
     with pytest.raises(ValueError, match="finite"):
         plot_threshold_tradeoff(sweep, threshold=np.nan)
     matplotlib.pyplot.close("all")
+
+
+def test_sweep_of_a_million_scores_takes_about_as_long_as_roc_curve():
+    import time
+
+    rng = np.random.default_rng(1)
+    y = (rng.random(1_000_000) < 0.05).astype(int)
+    score = np.round(rng.random(y.size) * 0.7 + 0.3 * y, 5)
+
+    def best(f):
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            f()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    t_roc = best(lambda: roc_curve(y, score, drop_intermediate=False))
+    t_sweep = best(lambda: th.threshold_sweep(y, score))
+    assert t_sweep < 3 * t_roc + 0.3, (t_sweep, t_roc)
+
+
+@pytest.mark.parametrize("labels", [[1, 2, 1, 2], ["a", "b", "a", "b"], [-1, 1, -1, 1]])
+def test_sweep_infers_the_positive_label_only_for_0_1_and_lists_the_labels_otherwise(labels):
+    with pytest.raises(ValueError, match=r"pos_label=") as info:
+        th.threshold_sweep(labels, [0.1, 0.9, 0.2, 0.8])
+    assert all(repr(v) in str(info.value) for v in set(labels))
+    sweep = th.threshold_sweep(labels, [0.1, 0.9, 0.2, 0.8], pos_label=labels[1])
+    assert sweep["tp"].iloc[0] == 2

@@ -44,9 +44,11 @@ def _expected(prevalence, n_sick=40, min_patients=1000):
 
 def _readout_rows(html):
     """{'accuracy': [dummy, plain, weighted], ...} parsed from the readout table."""
+    body = html.split("<tbody>", 1)[1]
     rows = {}
-    for label, cells in re.findall(r"<tr><td>([a-z ]+)</td>(.*?)</tr>", html):
-        rows[label] = [float(v) for v in re.findall(r">([0-9.]+)</td>", cells)]
+    for row in re.findall(r"<tr>(.*?)</tr>", body):
+        label, *cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        rows[label] = [float(v) for v in cells]
     return rows
 
 

@@ -44,8 +44,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import time_lessons  # noqa: E402  (same kernel guard and the machine description)
+import time_lessons  # tools/ is on sys.path when run as a script (same kernel guard, machine description)
 
 ROOT = time_lessons.ROOT
 PYTHON = sys.executable
@@ -219,14 +218,12 @@ def bench_widget(fname: str, reps: int) -> tuple[dict, str]:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     nb.cells = [nbformat.v4.new_code_cell(time_lessons.source_of(c)) for c in cells] + [probe]
-    import os
-    os.environ["IPYTHONDIR"] = str(ROOT / "tests" / "ipython")
     try:
         for attempt in range(time_lessons.KERNEL_START_ATTEMPTS):
             run = nbformat.from_dict(nb)
             try:
                 NotebookClient(run, timeout=600, kernel_name="python3",
-                               resources={"metadata": {"path": str(cwd)}}).execute()
+                               resources={"metadata": {"path": str(cwd)}}).execute(env=time_lessons.kernel_env())
                 break
             except RuntimeError as exc:  # a kernel that died at start on a busy machine: start another
                 if "Kernel died before replying" not in str(exc) or attempt + 1 == time_lessons.KERNEL_START_ATTEMPTS:
@@ -319,6 +316,64 @@ def bench_import(reps: int) -> list[dict]:
     return rows
 
 
+READ_CODE = r"""
+import json, resource, sys, time
+import pandas as pd
+from imbalance_lab.auditing import read_table   # both processes pay the same imports
+path, how = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+frame = pd.read_csv(path) if how == "pandas" else read_table(path)
+elapsed = time.perf_counter() - start
+print(json.dumps({"s": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "shape": list(frame.shape)}))
+"""
+
+
+def bench_read_table(reps: int, rows: int = 2_000_000) -> list[dict]:
+    """imbalance_lab.read_table (what `imbalance-lab audit` reads with) against pandas.read_csv on a 2M-row CSV.
+
+    Each read runs in a fresh process; the value is its wall time and its peak resident memory
+    (ru_maxrss), medians of interleaved runs. Goal: within 2x of pandas for both.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({
+        "patient_id": np.arange(rows), "age": rng.integers(18, 95, rows), "sex": rng.choice(["F", "M"], rows),
+        "bmi": rng.normal(27, 5, rows).round(1), "glucose": rng.normal(110, 25, rows).round(),
+        "insulin": rng.gamma(2.5, 60, rows).round(), "cp": rng.integers(1, 5, rows),
+        "tsh": rng.gamma(2, 2, rows).round(2), "smoker": rng.integers(0, 2, rows),
+        "outcome": (rng.random(rows) < 0.05).astype(int),
+    })
+    goal = "≤ 2x floor"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.csv"
+        frame.to_csv(path, index=False)
+        del frame
+        runs = {"pandas": [], "read_table": []}
+        for _ in range(max(1, min(reps, 3))):
+            for how in runs:
+                proc = subprocess.run([PYTHON, "-c", READ_CODE, str(path), how], capture_output=True, text=True,
+                                      cwd=ROOT)
+                if proc.returncode != 0:
+                    err = (proc.stderr.strip().splitlines() or ["?"])[-1]
+                    return [{"group": "read", "name": f"read_table, {rows:,} rows", "value": None, "floor": None,
+                             "unit": "s", "goal": goal, "met": False, "note": err[:160]}]
+                runs[how].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        size = path.stat().st_size / 2**20
+    med = {how: {k: statistics.median(r[k] for r in res) for k in ("s", "peak_mb")} for how, res in runs.items()}
+    note = f"{size:.0f} MiB CSV; floor: pandas.read_csv on the same file, each in a fresh process"
+    return [
+        {"group": "read", "name": f"read_table, {rows:,} rows: time", "value": med["read_table"]["s"],
+         "floor": med["pandas"]["s"], "unit": "s", "goal": goal,
+         "met": med["read_table"]["s"] <= 2 * med["pandas"]["s"], "note": note},
+        {"group": "read", "name": f"read_table, {rows:,} rows: peak memory", "value": med["read_table"]["peak_mb"],
+         "floor": med["pandas"]["peak_mb"], "unit": "MB", "goal": goal,
+         "met": med["read_table"]["peak_mb"] <= 2 * med["pandas"]["peak_mb"], "note": None},
+    ]
+
+
 # --- reporting ------------------------------------------------------------------------------
 
 
@@ -388,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_import(args.reps)
     log("threshold sweep ...")
     rows += bench_sweep(args.reps)
+    log("read_table ...")
+    rows += bench_read_table(args.reps)
     log("widgets ...")
     rows += bench_widgets(args.reps, log)
     if not args.quick:

@@ -39,10 +39,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import execute_notebooks  # noqa: E402  (the project's own executor: same guard, same notebook discovery)
-
-ROOT = execute_notebooks.ROOT
+ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 GUIDE = ROOT / "docs" / "instructor_guide.md"
 LESSON = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
@@ -130,18 +127,22 @@ def lessons() -> list[Path]:
 # --- running ------------------------------------------------------------------------------
 
 
+def kernel_env() -> dict:
+    """The environment for a kernel under the course guard, as tools/execute_notebooks.py gives it."""
+    return {**os.environ, "IPYTHONDIR": str(ROOT / "tests" / "ipython")}
+
+
 def run_once(path: Path, timeout: int = 600, cwd: Path | None = None) -> float:
     """Execute a copy of ``path`` in memory under the course's kernel guard; wall seconds.
 
     The kernel runs in ``cwd`` (default: the notebook's folder), as in JupyterLab.
     """
-    os.environ["IPYTHONDIR"] = str(ROOT / "tests" / "ipython")
     for attempt in range(KERNEL_START_ATTEMPTS):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         try:
             NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                           resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
+                           resources={"metadata": {"path": str(cwd or path.parent)}}).execute(env=kernel_env())
         except RuntimeError as exc:
             # On a busy machine a new kernel can lose the race for its ports
             # ("Address already in use") and die at start: that is not the lesson.

@@ -1,26 +1,34 @@
-"""Fixtures for the browser tests: one JupyterLab server and one Chromium per run.
+"""Fixtures for the browser tests, on pytest-playwright (its ``page``, screenshots and traces).
 
-The server serves a temporary copy of ``notebooks/`` (so running the lessons
-from the page never touches the committed files) plus the harness's own
-fixture notebooks, and is stopped by its PID at the end of the run, whether
-the tests passed or not. Every test here is marked ``browser``.
-
-Chromium is Debian's ``/usr/bin/chromium`` (installed with apt-get when it is
-missing); if it cannot be installed the tests fail with a message saying so.
+One JupyterLab serves a temporary copy of ``notebooks/`` plus the harness's fixture
+notebooks, and is stopped at the end of the run. The browser is the one
+find_browser.py finds; without one the tests skip saying how to get one (under CI=true
+they fail). A failed test leaves a screenshot and a Playwright trace in
+artifacts/browser/failures/ (``playwright show-trace <file>``). Every test is marked ``browser``.
 """
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+import find_browser
 from fixture_notebooks import write_fixture_notebooks
-from lab_harness import ARTIFACTS, CHROMIUM_ARGS, ROOT, VIEWPORT, LabServer, ensure_chromium
+from lab_harness import ARTIFACTS, ROOT, start_lab
 
 HERE = Path(__file__).resolve().parent
+FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # tiny /dev/shm in containers
+
+
+def pytest_configure(config):
+    defaults = {"output": ("test-results", str(ARTIFACTS / "failures")), "screenshot": ("off", "only-on-failure"),
+                "tracing": ("off", "retain-on-failure")}
+    for option, (default, ours) in defaults.items():
+        if getattr(config.option, option, None) == default:
+            setattr(config.option, option, ours)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -30,12 +38,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def chromium_path() -> Path:
-    try:
-        return ensure_chromium()
-    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        problem = str(exc)
-    pytest.fail(f"The browser tests need Chromium and could not get it: {problem}", pytrace=False)
+def chromium(playwright) -> str:
+    return find_browser.require(playwright)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium):
+    flags = FLAGS + (["--no-sandbox"] if find_browser.is_root() else [])
+    return {**browser_type_launch_args, "executable_path": chromium, "args": flags}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
 
 
 @pytest.fixture(scope="session")
@@ -46,49 +61,37 @@ def served(tmp_path_factory):
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     for item in ROOT.iterdir():  # ../data, ../requirements ... as in the repository
         if item.name not in {"notebooks", ".git", "artifacts"}:
-            (course / item.name).symlink_to(item)
-    fixtures = write_fixture_notebooks(root / "_harness")
-    return root, fixtures
+            (course / item.name).symlink_to(item, target_is_directory=item.is_dir())
+    return root, write_fixture_notebooks(root / "_harness")
 
 
-@pytest.fixture(scope="session")
-def lab(served, tmp_path_factory, chromium_path):
-    root, _ = served
-    server = LabServer(root, tmp_path_factory.mktemp("jupyter-state"))
+def _lab(served, workdir, **kwargs):
     try:
-        server.start()
+        return start_lab(served[0], workdir, **kwargs)
     except RuntimeError as exc:
-        server.stop()
-        pytest.fail(str(exc), pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
+        problem = str(exc)
+    pytest.fail(problem, pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
+def lab(served, tmp_path_factory, chromium):
+    server = _lab(served, tmp_path_factory.mktemp("jupyter-state"))
+    yield server
+    server.stop()
 
-    pw = sync_playwright().start()
-    try:
-        # Playwright gives every launch a fresh, temporary --user-data-dir.
-        chromium = pw.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
-    except Exception as exc:
-        pw.stop()
-        pytest.fail(f"Chromium at {chromium_path} did not start: {exc}", pytrace=False)
-    context = chromium.new_context(viewport=VIEWPORT)
-    try:
-        yield context  # one context: JupyterLab's scripts load once, each notebook gets its own page
-    finally:
-        context.close()
-        chromium.close()
-        pw.stop()
+
+@pytest.fixture(scope="module")
+def lab_without_widget_manager(served, tmp_path_factory, chromium):
+    """A second server whose JupyterLab lacks the ipywidgets extension (a version mismatch)."""
+    disabled = {"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}}
+    server = _lab(served, tmp_path_factory.mktemp("no-widgets"), page_config=disabled)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
 def browser_summary():
-    """Collects per-notebook timings and moves; written to artifacts/browser/summary.json."""
+    """Per-notebook timings and moves, written to artifacts/browser/summary.json."""
     results: dict = {}
     yield results
     if results:

@@ -1,4 +1,4 @@
-"""The browser harness passes a working widget and catches broken ones:
+"""The browser harness passes working widgets and catches broken ones:
 a frozen readout, a lagging readout, and widgets that do not render.
 
 Without these, a harness that checks nothing would pass every lesson too.
@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from lab_harness import LabServer, WidgetCheckFailed, check_notebook, notebooks_with_widgets
+from lab_harness import SUPPORTED, WidgetCheckFailed, check_notebook, notebooks_with_widgets
 
 
 def test_discovery_finds_widget_notebooks_only(tmp_path, served):
@@ -28,46 +28,36 @@ def test_discovery_finds_widget_notebooks_only(tmp_path, served):
     assert notebooks_with_widgets(fixtures["working"].parent) == sorted(fixtures.values())
 
 
-def test_working_explorers_pass(lab, browser, served):
+def test_working_explorers_pass(page, lab, served):
     root, fixtures = served
-    report = check_notebook(browser, lab, fixtures["working"], root, screenshot="harness-working")
-    assert len(report.explorers) == 2
-    moved = {(m.control, m.how) for e in report.explorers for m in e.moves}
-    assert {("n", "drag"), ("n", "arrow keys"), ("n", "type"), ("prevalence", "drag"),
-            ("model", "select option"), ("cost", "type"), ("show", "click"), ("label", "click option")} <= moved
-    assert all(m.readout_changed for e in report.explorers for m in e.moves)
-    assert any(m.figure_changed for m in report.explorers[0].moves)
+    report = check_notebook(page, lab, fixtures["working"], root)
+    assert len(report.explorers) == 2 and report.widget_views == 2
+    moved = {(m.control, m.how) for moves in report.explorers for m in moves}
+    assert moved == {("n", "drag"), ("n", "arrow keys"), ("prevalence", "drag"), ("prevalence", "arrow keys"),
+                     ("model", "select option"), ("share", "drag"), ("share", "arrow keys"),
+                     ("cost", "drag"), ("cost", "arrow keys")}
+    assert len(SUPPORTED) == 5  # one control of every supported type is in the fixture
+    assert all(m.readout_changed for moves in report.explorers for m in moves)
+    assert all(m.figure_changed for m in report.explorers[0])
+    assert not any(m.figure_changed for m in report.explorers[1])  # an explorer without a figure
 
 
-def test_a_readout_that_ignores_its_control_fails(lab, browser, served):
+def test_a_readout_that_ignores_its_control_fails(page, lab, served):
     root, fixtures = served
     with pytest.raises(WidgetCheckFailed, match="readout never changed while 'threshold' was moved"):
-        check_notebook(browser, lab, fixtures["frozen"], root)
+        check_notebook(page, lab, fixtures["frozen"], root)
 
 
-def test_a_readout_that_lags_behind_its_control_fails(lab, browser, served):
+def test_a_readout_that_lags_behind_its_control_fails(page, lab, served):
     root, fixtures = served
     with pytest.raises(WidgetCheckFailed, match="is not what the kernel computes|readout changed again"):
-        check_notebook(browser, lab, fixtures["lagging"], root, settle_timeout_ms=3000)
+        check_notebook(page, lab, fixtures["lagging"], root, settle_timeout_ms=3000)
 
 
-@pytest.fixture(scope="module")
-def lab_without_widget_manager(served, tmp_path_factory, chromium_path):
-    """A second server whose JupyterLab lacks the ipywidgets extension (a version mismatch)."""
-    root, _ = served
-    server = LabServer(root, tmp_path_factory.mktemp("no-widgets"),
-                       page_config={"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}})
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-
-
-def test_a_widget_that_does_not_render_fails(lab_without_widget_manager, browser, served):
+def test_a_widget_that_does_not_render_fails(page, lab_without_widget_manager, served):
     root, fixtures = served
     with pytest.raises(WidgetCheckFailed, match=r"displays 2 widget\(s\), JupyterLab rendered 0"):
-        check_notebook(browser, lab_without_widget_manager, fixtures["working"], root)
+        check_notebook(page, lab_without_widget_manager, fixtures["working"], root)
 
 
 def _default(lab, plugin: str, key: str):

@@ -1,0 +1,257 @@
+"""Time the explorers in JupyterLab in a headless Chromium: input event -> new image in the page.
+
+Usage: python tools/bench_browser.py [--moves N] [--json out.json]
+
+One notebook builds the three explorers the way their lessons do, and, for each, a
+*messaging floor*: a slider whose only job is to swap a pre-rendered PNG of the same
+size into an ``ipywidgets.Image`` in the same page (the explorer's own first and last
+frames), so the floor pays the browser -> kernel -> browser round trip and the image
+decoding, nothing else. JupyterLab is started and the page driven through the browser
+harness (tests/browser: ``lab_harness.start_lab``, ``find_browser``); the notebook is run
+from the Run menu as a learner would.
+
+Each control is moved ``--moves`` times (default 24) spread over its whole range: a slider
+is clicked at evenly spaced points of its track (in a fixed shuffled order), a menu goes
+through its options. For each move the page stamps the input event (pointerdown, keydown
+or the menu's input event, captured on the document) and the moment the explorer's
+``<img>`` has loaded its new frame, and the moment the readout's text changed. Printed as
+JSON: per control the median and max of input -> image (ms) and input -> readout, and the
+floor's median. Speed is never asserted here; tools/bench.py turns it into the table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import find_browser  # noqa: E402
+from lab_harness import _accept_dialogs, _menu, start_lab  # noqa: E402
+
+BUILD = {
+    "prevalence_explorer": (
+        "from imbalance_lab.widgets import prevalence_explorer\n"
+        "explorer = prevalence_explorer()"),
+    "sampler_explorer": (
+        "from sklearn.datasets import make_classification\n"
+        "from imbalance_lab.widgets import sampler_explorer\n"
+        "X_2d, y_2d = make_classification(n_samples=300, n_features=2, n_informative=2, n_redundant=0,\n"
+        "    n_clusters_per_class=1, weights=[0.9, 0.1], class_sep=0.8, random_state=42)\n"
+        "explorer = sampler_explorer(X_2d, y_2d, labels={0: 'majority', 1: 'minority'},\n"
+        "    feature_names=['feature 1 (arbitrary units)', 'feature 2 (arbitrary units)'], random_state=42)"),
+    "threshold_explorer": (
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "from imbalance_lab.datasets import load_clinical_data\n"
+        "from imbalance_lab.widgets import threshold_explorer\n"
+        "df = load_clinical_data()\n"
+        "X, y = df.drop(columns='diagnosis'), df['diagnosis']\n"
+        "X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=42)\n"
+        "model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_tr, y_tr)\n"
+        "explorer = threshold_explorer(y_te, model.predict_proba(X_te)[:, 1], threshold=0.3, cost_ratio=10)"),
+}
+
+# The messaging floor next to each explorer: the same widget types, a pre-rendered frame swapped in.
+FLOOR = '''
+import ipywidgets as _w
+_frames = [explorer.image.value]
+_c = list(explorer.controls.values())[0]
+_v = _c.value
+_c.value = (_c.options[-1] if hasattr(_c, "options") and not isinstance(_c.options[-1], tuple)
+            else _c.options[-1][1] if hasattr(_c, "options") else _c.max)
+_frames.append(explorer.image.value)
+_c.value = _v
+_floor_image = _w.Image(value=_frames[0], format="png")
+_floor_readout = _w.HTML("frame 0")
+_floor_slider = _w.IntSlider(value=0, min=0, max=100, description="floor", continuous_update=True,
+                             layout=_w.Layout(width="420px"))
+_floor_slider.add_class("il-control-floor")
+_floor_readout.add_class("il-readout")
+_box = _w.Box([_floor_image]); _box.add_class("il-figure")
+def _swap(change):
+    _floor_image.value = _frames[change["new"] % 2]
+    _floor_readout.value = f"frame {change['new']}"
+_floor_slider.observe(_swap, names="value")
+_floor = _w.VBox([_floor_slider, _floor_readout, _box]); _floor.add_class("il-floor")
+_floor
+'''
+
+STAMP_JS = """() => {
+  if (window.__il) return;
+  window.__il = {t0: null};
+  for (const type of ['pointerdown', 'keydown', 'input', 'change']) {
+    document.addEventListener(type, () => { if (window.__il.t0 === null) window.__il.t0 = performance.now(); },
+                              true);
+  }
+}"""
+
+# Resolves when the box's <img> has loaded a new src and the readout's text changed (or times out).
+WAIT_JS = """([el, timeout]) => { window.__il.p = (async () => {
+  const img = el.querySelector('.il-figure img'), readout = el.querySelector('.il-readout');
+  const src0 = img.getAttribute('src'), text0 = readout.textContent;
+  let tImage = null, tReadout = null;
+  const start = performance.now();
+  window.__il.t0 = null;
+  window.__il.go = true;
+  await new Promise(resolve => {
+    const check = () => {
+      const now = performance.now();
+      if (tReadout === null && readout.textContent !== text0) tReadout = now;
+      if (tImage === null && img.getAttribute('src') !== src0 && img.complete && img.naturalWidth > 0) tImage = now;
+      if ((tImage !== null && tReadout !== null) || now - start > timeout) resolve();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  return {t0: window.__il.t0, image: tImage, readout: tReadout};
+})(); }"""
+
+
+def notebook(folder: Path) -> Path:
+    cells = [nbformat.v4.new_markdown_cell("# Explorer timings (generated by tools/bench_browser.py)")]
+    for name, code in BUILD.items():
+        cells += [nbformat.v4.new_markdown_cell(f"## {name}"), nbformat.v4.new_code_cell(code + "\nexplorer"),
+                  nbformat.v4.new_code_cell(FLOOR)]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    path = folder / "bench_explorers.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def run_all(page, lab, rel: str, n_code: int, timeout_ms: int = 600_000) -> None:
+    from playwright.sync_api import expect
+
+    prompts = ".jp-NotebookPanel .jp-CodeCell .jp-InputPrompt"
+    page.goto(f"{lab.url}/lab/tree/{rel}?token={lab.token}&reset", wait_until="domcontentloaded", timeout=timeout_ms)
+    expect(page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']")).to_be_attached(
+        timeout=timeout_ms)
+    _accept_dialogs(page)
+    for _ in range(3):
+        _menu(page, "Run", "Run All Cells")
+        _accept_dialogs(page)
+        try:
+            page.wait_for_function(f"() => [...document.querySelectorAll('{prompts}')].some(p => /\\[/.test("
+                                   "p.textContent) && /[*0-9]/.test(p.textContent))", timeout=20_000)
+            break
+        except Exception:
+            continue
+    page.wait_for_function(f"() => {{ const p = [...document.querySelectorAll('{prompts}')].map(x => x.textContent);"
+                           f" return p.filter(t => /\\[\\d+\\]/.test(t)).length === {n_code}; }}", timeout=timeout_ms)
+
+
+def targets(control, kind: str, n: int, rng: random.Random) -> list:
+    """What each move does: a fraction of the slider's track, or an option index."""
+    if kind == "select":  # through every option, round and round, ending where it started
+        count = control.locator("option").count()
+        start = control.locator("select").evaluate("s => s.selectedIndex")
+        return [(start + i + 1) % count for i in range(-(-n // count) * count)]
+    fractions = [(i + 0.5) / n for i in range(n)]
+    rng.shuffle(fractions)
+    return fractions
+
+
+def move(page, control, kind: str, target) -> None:
+    if kind == "select":
+        control.locator("select").select_option(index=target)
+        return
+    track = control.locator(".noUi-target").bounding_box()
+    page.mouse.click(track["x"] + target * track["width"], track["y"] + track["height"] / 2)
+
+
+def time_box(page, box, moves: int, rng: random.Random, timeout_ms: int) -> dict:
+    """{control name: [(input->image ms, input->readout ms), ...]} for every enabled control of one box."""
+    out = {}
+    for control in box.locator(".widget-slider, .widget-dropdown").all():
+        classes = control.get_attribute("class") or ""
+        name = next((c.removeprefix("il-control-") for c in classes.split() if c.startswith("il-control-")), None)
+        if name is None or control.locator(".noUi-target[disabled], select[disabled]").count():
+            continue
+        kind = "select" if control.locator("select").count() else "slider"
+        control.scroll_into_view_if_needed()
+        box.scroll_into_view_if_needed()
+        times = []
+        for target in targets(control, kind, moves, rng):
+            page.evaluate(WAIT_JS, [box.element_handle(), timeout_ms])  # snapshot taken, waiting
+            move(page, control, kind, target)
+            r = page.evaluate("() => window.__il.p")
+            if r["t0"] is None or r["image"] is None:
+                times.append((None, None))  # no change (same stop) or too slow: counted as missing
+                continue
+            times.append((r["image"] - r["t0"], (r["readout"] or r["image"]) - r["t0"]))
+            page.wait_for_timeout(150)  # let the kernel go idle before the next move
+        out[name] = times
+    return out
+
+
+def summarise(times: list) -> dict:
+    image = [t for t, _ in times if t is not None]
+    readout = [r for _, r in times if r is not None]
+    return {"n": len(image), "missing": len(times) - len(image),
+            "median_ms": statistics.median(image) if image else None, "max_ms": max(image) if image else None,
+            "readout_median_ms": statistics.median(readout) if readout else None}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--moves", type=int, default=24)
+    ap.add_argument("--timeout-ms", type=int, default=10_000)
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--screenshots", type=Path, help="folder for one screenshot per explorer")
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    rng = random.Random(42)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        tmp = Path(tmp)
+        root = tmp / "notebooks"
+        root.mkdir()
+        path = notebook(root)
+        lab = start_lab(root, tmp / "state")
+        browser = None
+        try:
+            exe = find_browser.require(pw)
+            flags = ["--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"] + (
+                ["--no-sandbox"] if find_browser.is_root() else [])
+            browser = pw.chromium.launch(executable_path=exe, args=flags)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            run_all(page, lab, path.name, sum(c.cell_type == "code" for c in nbformat.read(path, 4).cells))
+            page.evaluate(STAMP_JS)
+            explorers, floors = page.locator(".il-explorer"), page.locator(".il-floor")
+            for i, name in enumerate(BUILD):
+                box = explorers.nth(i)
+                if args.screenshots:
+                    args.screenshots.mkdir(parents=True, exist_ok=True)
+                    box.scroll_into_view_if_needed()
+                    box.screenshot(path=str(args.screenshots / f"explorer_{name.removesuffix('_explorer')}.png"))
+                floor = time_box(page, floors.nth(i), args.moves, rng, args.timeout_ms)["floor"]
+                controls = time_box(page, box, args.moves, rng, args.timeout_ms)
+                results[name] = {"floor": summarise(floor),
+                                 "controls": {c: summarise(t) for c, t in controls.items()}}
+                print(f"  {name}: floor {results[name]['floor']['median_ms']} ms; "
+                      + ", ".join(f"{c} {s['median_ms']} ms" for c, s in results[name]["controls"].items()),
+                      file=sys.stderr, flush=True)
+        finally:
+            if browser is not None:
+                browser.close()
+            lab.stop()
+    text = json.dumps(results, indent=1)
+    if args.json:
+        args.json.write_text(text)
+    print("IL-BROWSER" + json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
