@@ -19,6 +19,9 @@ from _pytest.doctest import DoctestModule  # pytest's own collector behind --doc
 ROOT = Path(__file__).resolve().parent
 PACKAGE = ROOT / "imbalance_lab"
 os.environ["IPYTHONDIR"] = str(ROOT / "tests" / "ipython")
+# imbalance_lab/ is a test path for its doctests only: nbval must not run the package's notebook
+# templates (they are filled in and executed by imbalance_lab.reporting, not run as lessons).
+collect_ignore_glob = ["imbalance_lab/**/*.ipynb"]
 
 
 def pytest_collect_file(file_path, parent):

@@ -370,16 +370,6 @@ def _read_excel(name: str, src, sheet) -> pd.DataFrame:
 
 
 # ================================================================== the report
-def _slug(*candidates: str) -> str:
-    """The first of ``candidates`` that the lesson registry knows (lessons get split and renamed)."""
-    for slug in candidates:
-        try:
-            return lesson(slug).slug
-        except KeyError:
-            continue
-    return lesson(candidates[-1]).slug  # raises, naming the known lessons
-
-
 def _about(x: float) -> str:
     """A count rounded to one decimal, without a trailing '.0'."""
     return f"{x:.1f}".removesuffix(".0")
@@ -1401,7 +1391,7 @@ def _recommend(r: dict, categorical: list) -> list[Recommendation]:
             f"With {_plural(r['n_minority'], 'minority row')}, one test split measures sensitivity on about "
             f"{r['sample']['expected_test']:.0f} of them: validate with RepeatedStratifiedKFold(n_splits=5, "
             "n_repeats=20) or bootstrap validation, every step inside the pipeline, and report intervals." + grouped,
-            _slug("intervals_and_subtypes", "medical_case"),
+            "intervals_and_subtypes",
         ))
     else:
         recs.append(Recommendation(
@@ -1477,7 +1467,7 @@ def _recommend(r: dict, categorical: list) -> list[Recommendation]:
                 f"Last, if weights are not enough, resample the training folds only, inside "
                 f"imblearn.pipeline.make_pipeline: {kind}, so {_sampler_call(r, categorical)} with {target_ratio}; "
                 "then recalibrate.",
-                "resampling",
+                "resampling_in_pipelines",
             ))
             if r["sampler"] != "SMOTEN":
                 named = (
@@ -1488,6 +1478,6 @@ def _recommend(r: dict, categorical: list) -> list[Recommendation]:
                     "plausible patients",
                     "SMOTE interpolates: round whole-number features and clip synthetic rows to physiological "
                     f"bounds{named}.",
-                    _slug("plausible_patients", "medical_case"),
+                    "plausible_patients",
                 ))
     return recs

@@ -151,8 +151,61 @@ def _run_audit(args) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ report
+def _add_report(commands) -> None:
+    parser = commands.add_parser(
+        "report",
+        help="apply the course's method to a data file: an executed notebook and an HTML report",
+        description=(
+            "Audit the file, compare four strategies by repeated stratified cross-validation (no correction with "
+            "a threshold from the costs, class weights, the recommended sampler inside a pipeline, gradient "
+            "boosting), check their calibration, tune the threshold from the costs, draw the decision curve, "
+            "compare the two best on the same patients and draft the TRIPOD+AI item 13 paragraph. Writes "
+            "report.ipynb, report.html and report.json into --out. Counts, rates and curves only, never a row."
+        ),
+        epilog="example: imbalance-lab report data/clinical_data.csv --target diagnosis --cost-fn 10 --out my_report",
+    )
+    add_table_arguments(parser)
+    parser.add_argument("--target", "-t", required=True, metavar="COLUMN", help="name of the class label column")
+    parser.add_argument(
+        "--pos-label", "--positive", "-p", dest="pos_label", metavar="LABEL", default=None,
+        help="the positive ('sick') class (default: 1 for 0/1 labels, else the smaller class)",
+    )
+    parser.add_argument("--nominal", metavar="COL,...", default=None, help="comma-separated category-code columns")
+    parser.add_argument("--cost-fn", type=float, required=True, metavar="C",
+                        help="what a missed positive costs (any unit; only the ratio to --cost-fp matters)")
+    parser.add_argument("--cost-fp", type=float, default=1.0, metavar="C", help="what a false alarm costs (default 1)")
+    parser.add_argument("--out", default="imbalance_report", metavar="DIR",
+                        help="folder for report.ipynb, report.html and report.json (default: imbalance_report)")
+    parser.add_argument("--splits", type=int, default=5, help="cross-validation folds (default 5)")
+    parser.add_argument("--repeats", type=int, default=5, help="repeats of the cross-validation (default 5)")
+    parser.add_argument("--seed", type=int, default=42, help="the seed of every split, sampler and model (default 42)")
+    parser.add_argument("--max-cv-rows", type=int, default=20_000, metavar="N",
+                        help="above N rows, compare strategies on a stratified sample of N (default 20000)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes (-1: all cores)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=_run_report)
+
+
+def _run_report(args) -> int:
+    from .reporting import ReportError, report
+
+    sheet = 0 if args.sheet is None else int(args.sheet) if args.sheet.isdigit() else args.sheet
+    try:
+        result = report(
+            args.file, target=args.target, pos_label=args.pos_label, nominal=args.nominal,
+            cost_fn=args.cost_fn, cost_fp=args.cost_fp, out=args.out, n_splits=args.splits,
+            n_repeats=args.repeats, random_state=args.seed, max_cv_rows=args.max_cv_rows, n_jobs=args.jobs,
+            sep=args.sep, decimal=args.decimal, encoding=args.encoding, sheet=sheet, progress=not args.quiet,
+        )
+    except (OSError, ValueError, TypeError, KeyError, ImportError, ReportError) as exc:
+        raise InputError(_message(exc)) from None
+    print(f"wrote {result.html}, {result.notebook} and {result.json} in {result.seconds:.0f} s")
+    return EXIT_OK
+
+
 #: Subcommands, in the order ``--help`` lists them: name -> function adding its subparser.
-COMMANDS = {"audit": _add_audit}
+COMMANDS = {"audit": _add_audit, "report": _add_report}
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -280,6 +280,13 @@ def _literal(value):
     raise TypeError(f"parameter value {value!r} ({type(value).__name__}) is not a plain literal")
 
 
+def _as_literal_label(value):
+    """The positive label as given, as a plain literal (the kernel's audit matches it by value or by text)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return value if value is None or isinstance(value, (bool, int, float, str)) else str(value)
+
+
 def _parameter_cell(params: dict):
     import nbformat
 
@@ -575,8 +582,6 @@ def report(
     where = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), None)
     if where is None:
         raise ReportError(f"the template {TEMPLATE} has no cell tagged 'parameters'")
-    pos_value = audit_report.pos_label
-    pos_value = pos_value.item() if isinstance(pos_value, np.generic) else pos_value
     with tempfile.TemporaryDirectory(prefix="imbalance-report-") as tmp:
         if data_format == "pickle":
             data_path = str(Path(tmp) / "data.pkl")
@@ -588,7 +593,7 @@ def report(
             "SOURCE_NAME": Path(source).name if source not in (None, "-") else (
                 "standard input" if source == "-" else "a DataFrame passed to imbalance_lab.report"),
             "TARGET": target,
-            "POS_LABEL": pos_value if isinstance(pos_value, (bool, int, float, str)) else str(pos_value),
+            "POS_LABEL": _as_literal_label(pos_label),
             "NOMINAL": nominal,
             "COST_FN": cost_fn,
             "COST_FP": cost_fp,

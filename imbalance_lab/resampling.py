@@ -579,7 +579,7 @@ class ClinicalBoundsSampler(BaseSampler):
             raise ValueError("X has no columns: pass the feature columns to over-sample.")
         if pd.Series(y_arr).nunique() < 2:
             raise ValueError(single_class_message(
-                "y", _plain(y_arr[0]), "over-sampling needs the minority class and at least one other"))
+                "y", _plain(y_arr[0]), "over-sampling needs the minority class and another one, not one class"))
         names = list(X.columns) if isinstance(X, pd.DataFrame) else list(range(X.shape[1]))
         missing = np.asarray(X.isna() if isinstance(X, pd.DataFrame) else pd.isna(X))
         if missing.any():

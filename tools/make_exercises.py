@@ -93,7 +93,9 @@ MIN_EXERCISES = 2
 MAX_CHECKED = 3            # variables checked per solution cell
 MAX_RESULT_SIZE = 500      # larger values are data (a split, a cohort), not an exercise's result
 RESULT_KINDS = ("number", "bool", "text", "array", "table", "dict")
-CHOICE = re.compile(r"\b(?:choose|pick|your own)\b", re.I)
+# "Choose a prevalence between 1 % and 10 %": the learner's own value, so only kinds and shapes are compared.
+CHOICE = re.compile(r"\b(?:choose|pick)\s+(?:a|an|any|your)\s+[\w-]+\s+(?:between|from)\b|\bof your (?:own )?choice\b",
+                    re.I)
 PROBE_MARK = "@@exercise-probe@@"
 # Cell metadata that records how/when a cell ran: never copied to a stub.
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
@@ -201,8 +203,7 @@ def assigned_names(source: str) -> list[str]:
     given or the learner's own choice, not a result; names starting with ``_``
     and UPPER_CASE constants are left out too.
     """
-    _, answer = split_prompt(source)
-    code = "\n".join(ln for ln in source.splitlines()[len(split_prompt(source)[0]):])
+    code = "\n".join(source.splitlines()[len(split_prompt(source)[0]):])
     try:
         tree = ast.parse(code)
     except SyntaxError:  # IPython syntax (!shell, %magic): nothing to read
@@ -263,11 +264,8 @@ def choice_exercises(nb) -> set[str]:
 
 
 def loosen(spec: dict) -> dict:
-    """The same description without the values: kinds, shapes, columns and keys only."""
-    out = {k: v for k, v in spec.items() if k not in ("hash", "columns")}
-    if "keys" in out:
-        out["keys"] = {k: loosen(v) for k, v in out["keys"].items()}
-    return out
+    """The same description without the values: kinds, shapes and sizes only."""
+    return {k: v for k, v in spec.items() if k not in ("hash", "columns", "values")}
 
 
 def salt_for(name: str, key: str) -> str:

@@ -1,66 +1,58 @@
-"""Time every lesson and refresh the generated parts of the instructor guide ('make timings').
+"""Refresh the generated parts of the instructor guide from the lessons and the timing model ('make timings').
 
-Usage: python tools/time_lessons.py [--runs N] [--no-run] [--guide docs/instructor_guide.md] [NOTEBOOK ...]
+Usage: python tools/time_lessons.py [--guide docs/instructor_guide.md] [--measure [--runs N] [NOTEBOOK ...]]
 
-Each lesson ``notebooks/NN_name.ipynb`` (and its solution notebook, when there
-is one) is executed headless exactly as the tests run it -- same kernel guard
-as ``tools/execute_notebooks.py`` (warnings as errors, no network) -- on a copy
-in memory: the notebook files are not touched. The wall time is the median of
-``--runs`` runs (default 1), kernel start included.
+The times in the guide are **modelled**, not measured: a learner's time in a
+room, from the lesson's size (words of prose, code lines typed live, in-lesson
+challenges, exercises) and the constants of ``tools/timing_model.py``, which
+are calibrated on published Carpentries episode times and on reviewers'
+estimates (``tools/timing_calibration.toml``). How long the kernel takes to
+execute a notebook is not teaching time; ``--measure`` prints it (median of
+``--runs`` runs, kernel start included, under the course's kernel guard) and
+``make bench`` records it in docs/benchmarks.md.
 
-The guide is a hand-written file with generated blocks between marker comments;
-only the blocks are replaced, so the prose around them is kept:
+Lessons, their numbers, titles and file names come from the lesson registry
+(``imbalance_lab.lessons``). The guide is a hand-written file with generated
+blocks between marker comments; only the blocks are replaced:
 
-* ``<!-- lesson:NN_name:start -->`` ... ``<!-- lesson:NN_name:end -->``: title,
-  teaching and exercise minutes (the ``**Time**`` line) and the learning
-  objectives, read from the notebook so they cannot drift from it;
-* ``<!-- timings:start -->`` ... ``<!-- timings:end -->``: the measured run times,
-  with the machine and the date;
-* ``<!-- schedule:start -->`` ... ``<!-- schedule:end -->``: a one-day and a
-  half-day plan built from the minutes and the measured run times.
-
-``--no-run`` refreshes the lesson blocks and the schedule from the notebooks
-and from the run times already in the guide, without executing anything.
-Timing a subset (``NOTEBOOK ...``) updates only those rows.
+* ``<!-- lessons:start -->``: the lesson table, one row per registry lesson,
+  with its modelled teaching and exercise time and the time the lesson states;
+* ``<!-- model:start -->``: the model's constants and their calibration fit;
+* ``<!-- before-after:start -->``: modelled time of the lessons before the
+  split (at their old size) and after;
+* ``<!-- schedules:start -->``: the schedules of ``tools/schedules.toml``, each
+  slot a lesson's modelled minutes (rounded up to 5) or a break;
+* ``<!-- lesson:SLUG:start -->``: a lesson's heading, modelled time and
+  learning objectives (read from the notebook).
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import math
 import os
 import platform
 import re
 import statistics
 import sys
 import time
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import timing_model as tm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from imbalance_lab.lessons import Lesson, all_lessons, lesson  # noqa: E402
+
 NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = NOTEBOOKS / "solutions"
 GUIDE = ROOT / "docs" / "instructor_guide.md"
-LESSON = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+SCHEDULES = Path(__file__).resolve().parent / "schedules.toml"
 LIMIT_S = 15.0  # no lesson may take longer than this to execute
 KERNEL_START_ATTEMPTS = 3
-
-# Schedules. Breaks are placed after the lesson that reaches their time (minutes after the start).
-DAY_START = (9, 0)
-HALF_DAY_START = (9, 0)
-DAY_BREAKS = [(105, "Coffee break", 15), (210, "Lunch", 60), (345, "Coffee break", 15)]
-DAY_BUDGET = 390           # 09:00-17:00 minus 90 min of breaks
-HALF_DAY_BREAKS = [(105, "Coffee break", 15)]
-HALF_DAY_BUDGET = 195      # 09:00-12:30 minus the break
-# When a format is over budget, it gives up, in this order: the exercises of
-# the other lessons (latest first); then whole lessons, which become
-# self-study (in the order listed); then the exercises of the hands-on core
-# lessons (latest first).
-DAY_CORE_EXERCISES = ("01", "04", "06")
-DAY_SELF_STUDY = ("11", "02", "09")
-HALF_DAY_CORE_EXERCISES = ("01", "04", "06")
-HALF_DAY_SELF_STUDY = ("11", "09", "08", "07", "05", "02", "10")
 
 
 # --- reading the notebooks ----------------------------------------------------------------
@@ -75,13 +67,8 @@ def markdown_of(nb) -> str:
     return "\n\n".join(source_of(c) for c in nb.cells if c.get("cell_type") == "markdown")
 
 
-def title_of(md: str, fallback: str) -> str:
-    m = re.search(r"^#\s+(.+)$", md, re.M)
-    return m.group(1).strip() if m else fallback
-
-
 def minutes_of(md: str) -> tuple[int | None, int | None]:
-    """(teaching, exercises) minutes from the ``**Time**`` line, None where missing."""
+    """(teaching, exercises) minutes from the lesson's own ``**Time**`` line, None where missing."""
     m = re.search(r"^\W*\*\*Time\*\*\s*:?\s*(.+)$", md, re.M | re.I)
     if not m:
         return None, None
@@ -121,10 +108,287 @@ def relink(md: str) -> str:
 
 
 def lessons() -> list[Path]:
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if LESSON.match(p.name))
+    """The registry's lesson notebooks that exist, in teaching order."""
+    return [NOTEBOOKS / item.filename for item in all_lessons() if (NOTEBOOKS / item.filename).exists()]
 
 
-# --- running ------------------------------------------------------------------------------
+def link(item: Lesson, text: str | None = None) -> str:
+    """A Markdown link from docs/ to a lesson."""
+    return f"[{text or f'{item.number} · {item.title}'}](../notebooks/{item.filename})"
+
+
+@dataclass
+class LessonTime:
+    """A lesson's modelled minutes and the minutes it states."""
+
+    item: Lesson
+    size: tm.Size
+    minutes: tm.Minutes
+    stated: tuple[int | None, int | None]
+    objectives: list[str] = field(default_factory=list)
+
+    def slot(self, exercises: int | None = None) -> int:
+        """Minutes of a schedule slot: teaching plus ``exercises`` of them in class (all when None), up to 5."""
+        n = self.size.exercises if exercises is None else exercises
+        return tm.round5(self.minutes.teaching + n * tm.EXERCISE_MIN)
+
+
+def lesson_time(item: Lesson) -> LessonTime:
+    nb = nbformat.read(NOTEBOOKS / item.filename, as_version=4)
+    sol_path = SOLUTIONS / item.filename
+    sol = nbformat.read(sol_path, as_version=4) if sol_path.exists() else None
+    size = tm.size_of(nb, sol)
+    md = markdown_of(nb)
+    return LessonTime(item, size, tm.minutes(size), minutes_of(md), objectives_of(md))
+
+
+def all_times() -> dict[str, LessonTime]:
+    return {item.slug: lesson_time(item) for item in all_lessons() if (NOTEBOOKS / item.filename).exists()}
+
+
+# --- the guide's generated blocks -----------------------------------------------------------
+
+
+def replace_block(text: str, name: str, body: str) -> tuple[str, bool]:
+    pat = re.compile(rf"(<!-- {re.escape(name)}:start -->\n).*?(<!-- {re.escape(name)}:end -->)", re.S)
+    if not pat.search(text):
+        return text, False
+    return pat.sub(lambda m: m.group(1) + body.rstrip("\n") + "\n" + m.group(2), text, count=1), True
+
+
+def _m(x: float) -> str:
+    return f"{x:.0f}"
+
+
+def modelled_line(t: LessonTime) -> str:
+    m, s = t.minutes, t.size
+    parts = [f"prose {_m(m.prose)} ({s.words} words)", f"code {_m(m.code)} ({s.code_lines} lines)"]
+    if s.challenges:
+        parts.append(f"{s.challenges} challenge{'s' * (s.challenges != 1)} {_m(m.challenges)}")
+    line = f"**Modelled time**: teaching {_m(m.teaching)} min ({', '.join(parts)})"
+    if s.exercises:
+        line += f" · exercises {_m(m.exercises)} min ({s.exercises} × {tm.EXERCISE_MIN})"
+    line += f" · total {_m(m.total)} min."
+    teach, exer = t.stated
+    if teach is not None:
+        line += f" The lesson's own **Time** line says teaching {teach} min" + (
+            f" · exercises {exer} min." if exer is not None else ".")
+    return line
+
+
+def lesson_block(t: LessonTime) -> str:
+    item = t.item
+    lines = [f"### {item.number} · {item.title}", "",
+             f"*Generated from {link(item, item.filename)} by `make timings`.*", "", modelled_line(t), "",
+             "**Learning objectives**", ""]
+    lines += [f"- {relink(o)}" for o in t.objectives] or ["- (the notebook has no *Learning objectives* list)"]
+    return "\n".join(lines)
+
+
+def lessons_block(times: dict[str, LessonTime]) -> str:
+    lines = ["| # | lesson | teaching (min) | exercises (min) | total (min) | the lesson states |",
+             "|---|---|---:|---:|---:|---|"]
+    for t in times.values():
+        teach, exer = t.stated
+        stated = f"{teach} + {exer}" if teach is not None and exer is not None else (f"{teach}" if teach else "—")
+        lines.append(f"| {t.item.number} | {link(t.item, t.item.title)} | {_m(t.minutes.teaching)} | "
+                     f"{_m(t.minutes.exercises)} | {_m(t.minutes.total)} | {stated} |")
+    total = sum(t.minutes.total for t in times.values())
+    teaching = sum(t.minutes.teaching for t in times.values())
+    lines += ["", f"The whole course: {teaching / 60:.1f} h of teaching (challenges included) and "
+                  f"{total / 60:.1f} h with every exercise done in class."]
+    return "\n".join(lines)
+
+
+def model_block() -> str:
+    fit = tm.calibrate()
+    cal = tm.load_calibration()
+    lines = [
+        "| part | model | constant |", "|---|---|---|",
+        f"| prose | words read aloud and explained ÷ speaking rate | {tm.WORDS_PER_MIN} words/min |",
+        f"| code | visible code lines (no blanks, no comments) × time to type one live, run it and read the output "
+        f"| {tm.SECONDS_PER_LINE} s per line |",
+        f"| in-lesson challenge | set time + discussion | {tm.CHALLENGE_WORK_MIN} + {tm.CHALLENGE_DISCUSS_MIN} = "
+        f"{tm.CHALLENGE_MIN} min each |",
+        f"| exercise | set time + discussion | {tm.EXERCISE_WORK_MIN} + {tm.EXERCISE_DISCUSS_MIN} = "
+        f"{tm.EXERCISE_MIN} min each |",
+        "",
+        f"Fitted on the calibration data: {fit.words_per_min:.0f} words/min and {fit.seconds_per_line:.1f} s per "
+        f"line (the constants above are these, rounded). Mean absolute error on the "
+        f"{len(cal['carpentries'])} Carpentries episodes: {fit.carpentries_mae:.0f} min (their stated times are "
+        f"round numbers, 20 to 105 min). Against the reviewers' estimates of the old lessons, at their old size:",
+        "",
+        "| old lesson | reviewers' estimate (min) | model (min) | difference |", "|---|---:|---:|---:|",
+    ]
+    for name, est, got in fit.reviewers:
+        lines.append(f"| {name.replace('_', ' ')} | {est} | {_m(got)} | {got - est:+.0f} |")
+    mae = sum(abs(got - est) for _, est, got in fit.reviewers) / len(fit.reviewers)
+    lines += ["", f"Mean absolute difference: {mae:.0f} min."]
+    return "\n".join(lines)
+
+
+def before_after_block(times: dict[str, LessonTime]) -> str:
+    cal = tm.load_calibration()
+    lines = ["| before: lesson (old size) | states | model | after: lesson | states | model |",
+             "|---|---:|---:|---|---:|---:|"]
+    old = cal["old_lessons"]
+    new = list(times.values())
+    sources = {t.item.slug: t for t in new}
+    # which new lessons each old one became (CURRICULUM's renumbering)
+    split = {o["lesson"]: list(o.get("became", [])) for o in old}
+    for o in old:
+        size = tm.Size(o["words"], o["code_lines"], o["challenges"], o["exercises"])
+        before = tm.minutes(size).total
+        became = [sources[s] for s in split[o["lesson"]] if s in sources]
+        after = "<br>".join(f"{t.item.number} {t.item.title}" for t in became) or "—"
+        states_after = "<br>".join(f"{(t.stated[0] or 0) + (t.stated[1] or 0)}" for t in became) or "—"
+        model_after = "<br>".join(_m(t.minutes.total) for t in became) or "—"
+        lines.append(f"| {o['lesson'][:2]} {o['title'].split('·', 1)[-1].strip()} | "
+                     f"{o['stated_teaching'] + o['stated_exercises']} | {_m(before)} | {after} | {states_after} | "
+                     f"{model_after} |")
+    before_total = sum(tm.minutes(tm.Size(o["words"], o["code_lines"], o["challenges"], o["exercises"])).total
+                       for o in old)
+    after_total = sum(t.minutes.total for t in new)
+    aim = 45
+    over = [t for t in new if t.minutes.teaching > aim + 5]
+    lines += ["", f"Total: {before_total / 60:.1f} h before, {after_total / 60:.1f} h after (teaching, challenges "
+                  f"and every exercise in class). The split did not make the course shorter: each lesson gained "
+                  f"in-lesson challenges and definitions at first use. {len(over)} of the {len(new)} lessons model at "
+                  f"more than {aim + 5} minutes of teaching, against the {aim} minutes the lessons aim at"
+                  + (": " + ", ".join(f"{t.item.number} ({_m(t.minutes.teaching)})" for t in over) if over else "")
+                  + "."]
+    return "\n".join(lines)
+
+
+# --- schedules ------------------------------------------------------------------------------
+
+
+def load_schedules(path: Path = SCHEDULES) -> list[dict]:
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)["schedule"]
+
+
+def _clock(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass
+class Row:
+    day: int
+    start: int
+    minutes: int
+    kind: str           # "lesson" or "break"
+    label: str
+    slug: str | None = None
+    exercises: list[int] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+def plan(schedule: dict, times: dict[str, LessonTime]) -> list[Row]:
+    """The rows of one schedule: each lesson slot is its modelled minutes, each break its length."""
+    rows = []
+    for d, day in enumerate(schedule["day"], start=1):
+        now = _clock(day["start"])
+        for slot in day["slots"]:
+            if "break" in slot:
+                rows.append(Row(d, now, int(slot["minutes"]), "break", slot["break"]))
+            else:
+                t = times[lesson(slot["lesson"]).slug]
+                ex = list(slot.get("exercises", []))
+                bad = [n for n in ex if not 1 <= n <= t.size.exercises]
+                if bad:
+                    raise ValueError(f"{schedule['id']}: lesson {slot['lesson']} has no exercise {bad} "
+                                     f"(it has {t.size.exercises})")
+                rows.append(Row(d, now, t.slot(len(ex)), "lesson", t.item.title, t.item.slug, ex))
+            now = rows[-1].end
+    return rows
+
+
+def schedule_problems(schedule: dict, rows: list[Row]) -> list[str]:
+    """What makes a schedule impossible: a day over its end time, a session without hands-on work."""
+    problems = []
+    for d, day in enumerate(schedule["day"], start=1):
+        day_rows = [r for r in rows if r.day == d]
+        if day_rows and day_rows[-1].end > _clock(day["end"]):
+            problems.append(f"{schedule['id']} day {d} ends at {_hhmm(day_rows[-1].end)}, after {day['end']}")
+    return problems
+
+
+def sessions(rows: list[Row]) -> list[list[Row]]:
+    """The runs of lesson slots between breaks (and days)."""
+    out, cur, day = [], [], None
+    for r in rows:
+        if r.kind == "break" or r.day != day:
+            if cur:
+                out.append(cur)
+            cur = []
+            day = r.day
+        if r.kind == "lesson":
+            cur.append(r)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def schedule_block(times: dict[str, LessonTime]) -> str:
+    out = []
+    for sched in load_schedules():
+        rows = plan(sched, times)
+        about = re.sub(r"\{lesson:([a-z0-9_]+)\}", lambda m: f"lesson {lesson(m.group(1)).number}",
+                       sched["about"].strip())
+        out += [f"### {sched['title']}", "", about, ""]
+        for d, day in enumerate(sched["day"], start=1):
+            if len(sched["day"]) > 1:
+                out += [f"**Day {d}** ({day['start']}–{day['end']})", ""]
+            out += ["| start | end | block | minutes |", "|---|---|---|---:|"]
+            for r in (r for r in rows if r.day == d):
+                if r.kind == "break":
+                    label = f"*{r.label}*"
+                else:
+                    t = times[r.slug]
+                    label = f"{link(t.item)}: teaching {_m(t.minutes.teaching)}"
+                    if r.exercises:
+                        label += f" + exercise{'s' * (len(r.exercises) > 1)} " + ", ".join(map(str, r.exercises))
+                        if len(r.exercises) < t.size.exercises:
+                            label += " (the others as homework)"
+                    elif t.size.exercises:
+                        label += " (exercises as homework)"
+                out.append(f"| {_hhmm(r.start)} | {_hhmm(r.end)} | {label} | {r.minutes} |")
+            out.append("")
+        lesson_min = sum(r.minutes for r in rows if r.kind == "lesson")
+        break_min = sum(r.minutes for r in rows if r.kind == "break")
+        out.append(f"Lessons {lesson_min} min + breaks {break_min} min = {lesson_min + break_min} min.")
+        for p in schedule_problems(sched, rows):
+            out.append(f"**Over time:** {p}.")
+        if sched.get("self_study"):
+            out.append("Self-study: " + ", ".join(link(lesson(s)) for s in sched["self_study"]) + ".")
+        out.append("")
+    return "\n".join(out).rstrip("\n")
+
+
+def update_guide(guide: Path, times: dict[str, LessonTime]) -> list[str]:
+    text = guide.read_text(encoding="utf-8")
+    missing = []
+    blocks = {"lessons": lessons_block(times), "model": model_block(), "before-after": before_after_block(times),
+              "schedules": schedule_block(times)}
+    blocks.update({f"lesson:{slug}": lesson_block(t) for slug, t in times.items()})
+    for name, body in blocks.items():
+        text, ok = replace_block(text, name, body)
+        if not ok:
+            missing.append(name)
+    guide.write_text(text, encoding="utf-8")
+    return missing
+
+
+# --- kernel run time (not teaching time) ----------------------------------------------------
 
 
 def kernel_env() -> dict:
@@ -137,6 +401,8 @@ def run_once(path: Path, timeout: int = 600, cwd: Path | None = None) -> float:
 
     The kernel runs in ``cwd`` (default: the notebook's folder), as in JupyterLab.
     """
+    from nbclient import NotebookClient
+
     for attempt in range(KERNEL_START_ATTEMPTS):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
@@ -151,21 +417,6 @@ def run_once(path: Path, timeout: int = 600, cwd: Path | None = None) -> float:
             raise
         return time.perf_counter() - start
     raise AssertionError("unreachable")
-
-
-FAILED = "failed"  # in place of a time: the notebook raised
-
-
-def median_time(path: Path, runs: int) -> float | str:
-    times = []
-    for _ in range(runs):
-        try:
-            times.append(run_once(path))
-        except Exception as exc:  # report and go on: one failing lesson must not hide the others
-            print(f"  {path.name}: failed ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})",
-                  file=sys.stderr)
-            return FAILED
-    return statistics.median(times)
 
 
 def machine() -> str:
@@ -188,226 +439,49 @@ def load() -> str:
         return "load average unknown"
 
 
-# --- the guide's generated blocks -----------------------------------------------------------
-
-
-def replace_block(text: str, name: str, body: str) -> tuple[str, bool]:
-    pat = re.compile(rf"(<!-- {re.escape(name)}:start -->\n).*?(<!-- {re.escape(name)}:end -->)", re.S)
-    if not pat.search(text):
-        return text, False
-    return pat.sub(lambda m: m.group(1) + body.rstrip("\n") + "\n" + m.group(2), text, count=1), True
-
-
-def lesson_block(path: Path) -> str:
-    nb = nbformat.read(path, as_version=4)
-    md = markdown_of(nb)
-    teach, exer = minutes_of(md)
-    objectives = objectives_of(md)
-    lines = [f"*Generated from [{path.name}](../notebooks/{path.name}) by `make timings`.*", ""]
-    lines.append(f"**Time**: teaching {teach if teach is not None else '?'} min · "
-                 f"exercises {exer if exer is not None else '?'} min")
-    lines.append("")
-    lines.append("**Learning objectives**")
-    lines.append("")
-    lines += [f"- {relink(o)}" for o in objectives] or ["- (the notebook has no *Learning objectives* list)"]
-    return "\n".join(lines)
-
-
-TIMING_ROW = re.compile(r"^\|\s*\[[^\]]*\]\(\.\./notebooks/(\d\d_[a-z0-9_]+\.ipynb)\)\s*\|(.*)$", re.M)
-
-
-def old_timings(text: str) -> dict[str, tuple]:
-    """Run times already in the guide's table, by notebook name."""
-    found = {}
-    block = re.search(r"<!-- timings:start -->(.*?)<!-- timings:end -->", text, re.S)
-    for m in TIMING_ROW.finditer(block.group(1) if block else ""):
-        cols = [c.strip() for c in m.group(2).split("|")]
-
-        def num(s):
-            try:
-                return float(s)
-            except ValueError:
-                return FAILED if s == FAILED else None
-        if len(cols) >= 4:
-            found[m.group(1)] = (num(cols[2]), num(cols[3]))
-    return found
-
-
-def fmt(x) -> str:
-    """A run time for the table: seconds, 'failed', or '—' when not measured."""
-    return "—" if x is None else x if isinstance(x, str) else f"{x:.1f}"
-
-
-def secs(x) -> float:
-    return x if isinstance(x, float) else 0.0
-
-
-def timings_block(info: list[dict], runs: int, when: str, where: str) -> str:
-    lines = [
-        f"Measured {when} on {where} ({load()} when the run ended); median of {runs} run(s) per notebook,",
-        "kernel start included, executed as the tests do (warnings as errors, network blocked). Other work on the machine",
-        "slows these down: read them as an upper bound for a quiet laptop.",
-        "",
-        "| lesson | teaching (min) | exercises (min) | lesson run (s) | solutions run (s) | within 15 s |",
-        "|---|---:|---:|---:|---:|---|",
-    ]
-    for r in info:
-        times = [t for t in (r["run"], r["sol"] if r["has_sol"] else None) if t is not None]
-        if FAILED in times:
-            status = "**failed**"
-        elif not times:
-            status = "not timed"
-        else:
-            status = "yes" if all(t <= LIMIT_S for t in times) else "**no**"
-        sol = "—" if not r["has_sol"] else fmt(r["sol"])
-        lines.append(f"| [{r['title']}](../notebooks/{r['name']}) | {r['teach'] or '?'} | {r['exer'] or '?'} | "
-                     f"{fmt(r['run'])} | {sol} | {status} |")
-    total_run = sum(secs(r["run"]) + secs(r["sol"]) for r in info)
-    lines += ["", f"All notebooks together: {total_run:.0f} s of execution."]
-    return "\n".join(lines)
-
-
-def _clock(start: tuple[int, int], minutes: int) -> str:
-    t = start[0] * 60 + start[1] + minutes
-    return f"{t // 60:02d}:{t % 60:02d}"
-
-
-def plan(info: list[dict], budget: int, breaks, start, core_exercises=(), self_study=()):
-    """A schedule that fits ``budget`` minutes of content; returns (table rows, minutes used, self-study lessons).
-
-    Every lesson costs its teaching minutes, its exercise minutes when they are
-    done in class, and the measured time to execute the lesson and its
-    solutions, rounded up to whole minutes.
-    """
-    chosen = list(info)
-    for r in chosen:
-        r["run_min"] = math.ceil((secs(r["run"]) + secs(r["sol"])) / 60)
-    with_ex = {r["name"] for r in chosen if r["exer"]}
-
-    def total():
-        return sum((r["teach"] or 0) + r["run_min"] + ((r["exer"] or 0) if r["name"] in with_ex else 0)
-                   for r in chosen)
-
-    latest_first = sorted(chosen, key=lambda r: -int(r["name"][:2]))
-    for r in latest_first:  # 1. exercises of the other lessons become homework
-        if total() <= budget:
-            break
-        if r["name"][:2] not in core_exercises:
-            with_ex.discard(r["name"])
-    moved = []
-    for nn in self_study:  # 2. whole lessons become self-study
-        if total() <= budget:
-            break
-        moved += [r for r in chosen if r["name"][:2] == nn]
-        chosen = [r for r in chosen if r["name"][:2] != nn]
-    for r in latest_first:  # 3. even the core exercises
-        if total() <= budget:
-            break
-        with_ex.discard(r["name"])
-    rows = ["| start | end | block | minutes |", "|---|---|---|---:|"]
-    now, pending = 0, list(breaks)
-    for r in chosen:
-        minutes = (r["teach"] or 0) + r["run_min"]
-        label = f"[{r['title']}](../notebooks/{r['name']}): teaching"
-        if r["name"] in with_ex and r["exer"]:
-            minutes += r["exer"]
-            label += f" {r['teach'] or 0} + exercises {r['exer']}"
-        else:
-            label += f" {r['teach'] or 0}" + (" (exercises as homework)" if r["exer"] else "")
-        if r["run_min"]:
-            label += f" + run {r['run_min']}"
-        # A break due during this lesson comes before it when that is nearer its due time.
-        while pending and (now >= pending[0][0] or pending[0][0] - now < now + minutes - pending[0][0]):
-            _, name, length = pending.pop(0)
-            rows.append(f"| {_clock(start, now)} | {_clock(start, now + length)} | *{name}* | {length} |")
-            now += length
-        rows.append(f"| {_clock(start, now)} | {_clock(start, now + minutes)} | {label} | {minutes} |")
-        now += minutes
-    moved.sort(key=lambda r: r["name"])
-    return rows, total(), moved
-
-
-def _format(title: str, info, budget, breaks, start, core, self_study) -> list[str]:
-    rows, used, moved = plan(info, budget, breaks, start, core, self_study)
-    everything = sum((r["teach"] or 0) + (r["exer"] or 0) for r in info)
-    out = [f"### {title}", "", *rows, "",
-           f"{used} min of content for {budget} min available (the whole course, every exercise in class, "
-           f"is {everything} min plus run time)."
-           + (" Still over budget: trim the teaching or split the session." if used > budget else "")]
-    if moved:
-        out += ["", "Self-study: " + ", ".join(f"[{r['title']}](../notebooks/{r['name']})" for r in moved) + "."]
-    return out + [""]
-
-
-def schedule_block(info: list[dict]) -> str:
-    usable = [r for r in info if r["teach"] is not None]
-    if not usable:
-        return "(no lesson has a **Time** line yet)"
-    out = _format("One day (09:00–17:00)", usable, DAY_BUDGET, DAY_BREAKS, DAY_START,
-                  DAY_CORE_EXERCISES, DAY_SELF_STUDY)
-    out += _format("Half day (09:00–12:30)", usable, HALF_DAY_BUDGET, HALF_DAY_BREAKS, HALF_DAY_START,
-                   HALF_DAY_CORE_EXERCISES, HALF_DAY_SELF_STUDY)
-    return "\n".join(out).rstrip("\n")
-
-
-def update_guide(guide: Path, info: list[dict], timings: str | None) -> list[str]:
-    text = guide.read_text(encoding="utf-8")
-    missing = []
-    for r in info:
-        text, ok = replace_block(text, f"lesson:{r['name'][:-6]}", lesson_block(r["path"]))
-        if not ok:
-            missing.append(r["name"])
-    if timings is not None:
-        text, ok = replace_block(text, "timings", timings)
-        if not ok:
-            missing.append("timings")
-    text, ok = replace_block(text, "schedule", schedule_block(info))
-    if not ok:
-        missing.append("schedule")
-    guide.write_text(text, encoding="utf-8")
-    return missing
+def measure(paths: list[Path], runs: int) -> int:
+    """Print each notebook's kernel run time (median of ``runs``); 1 if one fails or is over the limit."""
+    bad = 0
+    print(f"kernel run time on {machine()} ({load()}); this is not teaching time")
+    for path in paths:
+        try:
+            t = statistics.median(run_once(path) for _ in range(runs))
+        except Exception as exc:  # report and go on: one failing lesson must not hide the others
+            print(f"{path.name}: failed ({type(exc).__name__})")
+            bad = 1
+            continue
+        over = t > LIMIT_S
+        bad |= over
+        print(f"{path.name}: {t:.1f} s" + (f" (over {LIMIT_S:.0f} s)" if over else ""))
+    return bad
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=1, help="runs per notebook; the median is reported")
-    ap.add_argument("--no-run", action="store_true", help="refresh objectives and schedule only")
     ap.add_argument("--guide", type=Path, default=GUIDE)
-    ap.add_argument("notebooks", nargs="*", help="time only these lessons (default: all)")
+    ap.add_argument("--measure", action="store_true", help="also execute the notebooks and print kernel run times")
+    ap.add_argument("--runs", type=int, default=1, help="runs per notebook with --measure; the median is printed")
+    ap.add_argument("--no-run", action="store_true", help="(the default; kept for old scripts)")
+    ap.add_argument("notebooks", nargs="*", help="with --measure: only these notebooks")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
-    selected = {Path(p).name for p in args.notebooks}
-    old = old_timings(args.guide.read_text(encoding="utf-8"))
-    info = []
-    for path in lessons():
-        md = markdown_of(nbformat.read(path, as_version=4))
-        teach, exer = minutes_of(md)
-        sol_path = NOTEBOOKS / "solutions" / path.name
-        run, sol = old.get(path.name, (None, None))
-        if not args.no_run and (not selected or path.name in selected):
-            print(f"{path.name} ... ", end="", flush=True)
-            run = median_time(path, args.runs)
-            sol = median_time(sol_path, args.runs) if sol_path.exists() else None
-            print(f"{fmt(run)} s" + (f" (solutions {fmt(sol)} s)" if sol_path.exists() else ""))
-        info.append({"path": path, "name": path.name, "title": title_of(md, path.stem), "teach": teach,
-                     "exer": exer, "run": run, "sol": sol, "has_sol": sol_path.exists()})
-    timings = None
-    if not args.no_run:
-        when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        timings = timings_block(info, args.runs, when, machine())
-    missing = update_guide(args.guide, info, timings)
+    times = all_times()
+    missing = update_guide(args.guide, times)
     for name in missing:
-        print(f"warning: {args.guide} has no '{name}' markers; add <!-- ...:start --> / <!-- ...:end --> "
+        print(f"warning: {args.guide} has no '{name}' markers; add <!-- {name}:start --> / <!-- {name}:end --> "
               f"to generate that block.", file=sys.stderr)
-    slow = [r["name"] for r in info if secs(r["run"]) > LIMIT_S or secs(r["sol"]) > LIMIT_S]
-    failed = [r["name"] for r in info if FAILED in (r["run"], r["sol"])]
-    if slow:
-        print(f"over {LIMIT_S:.0f} s: {', '.join(slow)}", file=sys.stderr)
-    if failed:
-        print(f"failed to execute: {', '.join(failed)}", file=sys.stderr)
+    problems = [p for s in load_schedules() for p in schedule_problems(s, plan(s, times))]
+    for p in problems:
+        print(f"warning: schedule over time: {p}; edit {SCHEDULES.relative_to(ROOT)}", file=sys.stderr)
     print(f"updated {args.guide}")
-    return 1 if failed else 0
+    status = 1 if missing or problems else 0
+    if args.measure:
+        paths = [Path(p) for p in args.notebooks] or [p for item in all_lessons()
+                                                      for p in (NOTEBOOKS / item.filename, SOLUTIONS / item.filename)
+                                                      if p.exists()]
+        status |= measure(paths, args.runs)
+    return status
 
 
 if __name__ == "__main__":

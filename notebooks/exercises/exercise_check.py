@@ -28,7 +28,7 @@ __all__ = ["describe", "results", "check"]
 
 SIGNIFICANT = 3            # digits compared
 MAX_ITEMS = 5000           # larger arrays are compared by shape only
-FORMAT = 1                 # bump when the description format changes (invalidates generated checks)
+FORMAT = 2                 # bump when the description format changes (invalidates generated checks)
 
 
 # --- turning values into comparable text -------------------------------------------------------
@@ -81,6 +81,9 @@ def _kind(value) -> str:
         return "text"
     if mod == "pandas" and name == "DataFrame":
         return "table"
+    if mod == "numpy" and name == "ndarray" and value.dtype.kind == "O" and not all(
+            _is_number(v) or isinstance(v, (str, bool)) for v in value.ravel()):
+        return "object"  # an array of figures' axes, of estimators...: compared by type only
     if (mod == "pandas" and name == "Series") or (mod == "numpy" and name == "ndarray"):
         return "array"
     if isinstance(value, (list, tuple)) and all(_is_number(v) or isinstance(v, (bool, str)) for v in value):
@@ -127,14 +130,24 @@ def describe(value, salt: str, _depth: int = 0) -> dict:
             d["hash"] = _digest(salt, _values_text(_flat(value)))
     elif kind == "table":
         d["shape"] = list(value.shape)
-        if value.size <= MAX_ITEMS:
-            d["columns"] = {_digest(salt, str(c).strip()): _digest(salt, _values_text(_flat(value[c])))
-                            for c in value.columns}
-    elif kind == "dict" and _depth == 0:
-        d["keys"] = {_digest(salt, str(k).strip()): describe(v, f"{salt}/{k}", 1) for k, v in value.items()}
+        if value.size <= MAX_ITEMS:  # the columns' values, whatever the columns are called
+            d["columns"] = sorted(_digest(salt, _values_text(_flat(value.iloc[:, i]))) for i in range(value.shape[1]))
+    elif kind == "dict":
+        d["size"] = len(value)
+        d["values"] = sorted(_item_digest(v, salt) for v in value.values())
     elif kind == "object":
         d["type"] = type(value).__name__
     return d
+
+
+def _item_digest(value, salt: str) -> str:
+    """One dict value as a digest (numbers, text and arrays by value, anything else by its type)."""
+    kind = _kind(value)
+    if kind in ("number", "bool", "text"):
+        return _digest(salt, _values_text([value]))
+    if kind in ("array", "table"):
+        return _digest(salt, _values_text(_flat(value)))
+    return _digest(salt, "type:" + type(value).__name__)
 
 
 # --- comparing -------------------------------------------------------------------------------------
@@ -154,7 +167,10 @@ def _compare(name: str, value, spec: dict, salt: str, depth: int = 0) -> tuple[b
     if kind == "number" and want == "array" and spec.get("shape") in ([1], [1, 1]):
         kind, value = "array", [value]
     if kind != want:
-        return False, f"`{name}` is {KIND_WORDS[kind]} ({type(value).__name__}); the exercise expects {KIND_WORDS[want]}."
+        expects = f"a `{spec['type']}`" if want == "object" else KIND_WORDS[want]
+        return False, f"`{name}` is {KIND_WORDS[kind]} (`{type(value).__name__}`); the exercise expects {expects}."
+    if "hash" not in spec and want in ("number", "bool", "text"):
+        return True, f"`{name}` is {KIND_WORDS[want]}, as expected (your own choice: its value is not compared)."
     if want == "number":
         x = float(value)
         if _number_matches(x, spec, salt):
@@ -176,53 +192,59 @@ def _compare(name: str, value, spec: dict, salt: str, depth: int = 0) -> tuple[b
         return False, f"`{name}` is a number, but not the expected one (compared to {SIGNIFICANT} significant digits): {hint}"
     if want in ("bool", "text"):
         ok = _digest(salt, str(bool(value)) if want == "bool" else value.strip()) == spec["hash"]
-        return (True, f"`{name}` is right.") if ok else (False, f"`{name}` is not the expected {KIND_WORDS[want][2:]}.")
+        what = "value (True or False)" if want == "bool" else "string"
+        return (True, f"`{name}` is right.") if ok else (False, f"`{name}` is not the expected {what}.")
     if want == "array":
         shape = _shape(value)
         if shape != spec["shape"]:
             return False, (f"`{name}` has shape {tuple(shape)}; the expected one has shape {tuple(spec['shape'])}: "
                            f"check which rows (patients) and which columns it covers.")
-        if "hash" not in spec or _digest(salt, _values_text(_flat(value))) == spec["hash"]:
-            return True, f"`{name}` is right" + ("." if "hash" in spec else " (its shape; too large to compare values).")
+        if "hash" not in spec:
+            return True, f"`{name}` has the expected shape (its values are not compared)."
+        if _digest(salt, _values_text(_flat(value))) == spec["hash"]:
+            return True, f"`{name}` is right."
         return False, f"`{name}` has the right shape but not the expected values (to {SIGNIFICANT} significant digits)."
     if want == "table":
-        if list(value.shape) != spec["shape"]:
-            return False, (f"`{name}` has shape {tuple(value.shape)} (rows, columns); "
-                           f"the expected table has shape {tuple(spec['shape'])}.")
+        shape = list(value.shape)
+        if shape != spec["shape"]:
+            turned = " (transposed? try .T)" if shape == spec["shape"][::-1] else ""
+            return False, (f"`{name}` has shape {tuple(shape)} (rows, columns); "
+                           f"the expected table has shape {tuple(spec['shape'])}{turned}.")
         if "columns" not in spec:
-            return True, f"`{name}` is right (its shape; too large to compare values)."
-        wrong, unknown = [], []
-        for c in value.columns:
-            key = _digest(salt, str(c).strip())
-            if key not in spec["columns"]:
-                unknown.append(str(c))
-            elif _digest(salt, _values_text(_flat(value[c]))) != spec["columns"][key]:
+            return True, f"`{name}` has the expected shape (its values are not compared)."
+        expected = list(spec["columns"])
+        wrong = []
+        for i, c in enumerate(value.columns):
+            h = _digest(salt, _values_text(_flat(value.iloc[:, i])))
+            if h in expected:
+                expected.remove(h)
+            else:
                 wrong.append(str(c))
-        if unknown:
-            return False, (f"`{name}`: the expected table has no column {', '.join(map(repr, unknown))}: "
-                           f"name the columns as the exercise does.")
         if wrong:
-            return False, f"`{name}`: column(s) {', '.join(map(repr, wrong))} do not hold the expected values."
+            return False, (f"`{name}`: column(s) {', '.join(map(repr, wrong))} do not hold the values of any expected "
+                           f"column (rows in the expected order, values to {SIGNIFICANT} significant digits).")
         return True, f"`{name}` is right."
     if want == "dict":
-        keys = spec.get("keys", {})
-        mine = {_digest(salt, str(k).strip()): k for k in value}
-        missing = len(set(keys) - set(mine))
-        extra = [str(mine[k]) for k in mine if k not in keys]
-        if extra or missing:
-            msg = f"`{name}` does not have the expected keys"
-            msg += f": no key {', '.join(map(repr, extra))} is expected" if extra else ""
-            msg += f"; {missing} expected key(s) missing" if missing else ""
-            return False, msg + "."
-        for k_hash, k in mine.items():
-            ok, msg = _compare(f"{name}[{k!r}]", value[k], keys[k_hash], f"{salt}/{k}", depth + 1)
-            if not ok:
-                return False, msg
+        if len(value) != spec["size"]:
+            return False, f"`{name}` has {len(value)} entries; the expected one has {spec['size']}."
+        if "values" not in spec:
+            return True, f"`{name}` has the expected number of entries."
+        expected = list(spec["values"])
+        wrong = []
+        for k, v in value.items():
+            h = _item_digest(v, salt)
+            if h in expected:
+                expected.remove(h)
+            else:
+                wrong.append(str(k))
+        if wrong:
+            return False, (f"`{name}`: the value(s) under {', '.join(map(repr, wrong))} are not among the expected "
+                           f"ones (to {SIGNIFICANT} significant digits).")
         return True, f"`{name}` is right."
     # any other object: its type is what can be compared
     if type(value).__name__ == spec["type"]:
-        return True, f"`{name}` is a {spec['type']}, as expected."
-    return False, f"`{name}` is a {type(value).__name__}; the exercise expects a {spec['type']}."
+        return True, f"`{name}` is a `{spec['type']}`, as expected (only its type is compared)."
+    return False, f"`{name}` is a `{type(value).__name__}`; the exercise expects a `{spec['type']}`."
 
 
 def results(namespace: dict, exercise: str, expected: dict) -> list[tuple[str, bool, str]]:

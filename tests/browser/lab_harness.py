@@ -204,8 +204,8 @@ def open_and_run(page, lab: LabServer, rel: str, nb, timeout_ms: int = 120_000) 
         except AssertionError:
             if attempt == 2:
                 raise WidgetCheckFailed(f"{rel}: Run All Cells did not start any cell") from None
-    n_code = sum(c.cell_type == "code" for c in nb.cells)
-    # done when every code cell has a number, or when Run All stopped at an error
+    # a cell with hidden input shows no prompt; done when every other code cell has a number, or at an error
+    n_code = sum(c.cell_type == "code" and not c.metadata.get("jupyter", {}).get("source_hidden") for c in nb.cells)
     page.wait_for_function(f"n => {{ const p = [...document.querySelectorAll('{PROMPTS}')].map(x => x.textContent);"
                            " return p.filter(t => /\\[\\d+\\]/.test(t)).length === n || (!p.some(t => t.includes('*'))"
                            " && !!document.querySelector('.jp-NotebookPanel "
@@ -215,7 +215,9 @@ def open_and_run(page, lab: LabServer, rel: str, nb, timeout_ms: int = 120_000) 
         raise WidgetCheckFailed(f"{rel}: a cell failed when run from the browser:\n{tracebacks[0][-2000:]}")
     ran = page.locator(PROMPTS, has_text=re.compile(r"\[\d+\]")).count()
     if ran != n_code:
-        raise WidgetCheckFailed(f"{rel}: Run All ran {ran} of {n_code} code cells")
+        raise WidgetCheckFailed(f"{rel}: Run All ran {ran} of the {n_code} code cells with visible input")
+    expect(page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']")).to_be_attached(
+        timeout=timeout_ms)
 
 
 def _read(control, spec: dict) -> tuple[str, object]:

@@ -1,9 +1,6 @@
-"""One JupyterLab launcher for the tests (the lab server test and the browser harness).
-
-It runs ``jupyter lab`` from the environment running the tests (``sys.executable -m
-jupyter``: no ``make``, no ``.venv`` needed) on 127.0.0.1 with a free port, a token
-and no browser, keeps its runtime files in a temporary folder, and stops it by its
-own process (group) at the end, on POSIX and on Windows alike.
+"""One JupyterLab launcher for the tests (the lab server test and the browser harness): ``jupyter``
+from the environment running the tests (no ``make``, no ``.venv``) on 127.0.0.1, a free port, a
+token, no browser; stopped with its process group, on POSIX and Windows alike.
 """
 from __future__ import annotations
 
