@@ -206,8 +206,8 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         "resampling_before_split",
         "resampling_in_pipelines",
-        "Resampling before the split or before cross-validation leaks synthetic copies of training patients "
-        "into the evaluation and inflates every score.",
+        "Resampling before the split inflates the cross-validated score (over-samplers leak copies or "
+        "interpolations of training patients; any sampler changes the validation folds' class mix).",
         "check_resampling_before_split",
         _freeze(
             {

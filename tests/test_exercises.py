@@ -10,6 +10,7 @@ the generator itself on small notebooks built here.
 """
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import re
@@ -136,12 +137,18 @@ def test_most_exercises_compare_a_result():
 # Kernel-side code for the next test: every check against the solution's own values, then against changed values.
 VERIFY = """\
 def __verify():
-    import importlib.util, json, numbers
+    import contextlib, importlib.util, io, json, numbers, sys
     import numpy as np
     import pandas as pd
     spec = importlib.util.spec_from_file_location("exercise_check", {checker!r})
     ec = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ec)
+    # the check cell itself, as the learner runs it (its import found in the exercises folder)
+    sys.path.insert(0, {exercises!r})
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec({source!r}, dict(globals()))
+    sys.path.remove({exercises!r})
 
     def changed(v, loose):
         if loose or ec._kind(v) == "object":
@@ -152,10 +159,11 @@ def __verify():
             return v + 1 if float(v).is_integer() else v * 1.5 + 0.37
         if isinstance(v, str):
             return v + " (changed)"
-        if isinstance(v, dict):
+        if isinstance(v, dict):  # change a value the check compares by value (nested dicts only by type)
             w = dict(v)
-            k = next(iter(w))
-            w[k] = changed(w[k], False)
+            by_value = [k for k in w if ec._kind(w[k]) in ("number", "bool", "text", "array", "table")]
+            k = by_value[0] if by_value else next(iter(w))
+            w[k] = changed(w[k], False) if by_value else object()
             return w
         if isinstance(v, pd.DataFrame):
             w = v.copy()
@@ -179,7 +187,7 @@ def __verify():
         ns = dict(globals())
         ns[name] = changed(globals()[name], loose)
         wrong += [r for r in ec.results(ns, {key!r}, {{name: spec}})]
-    print({mark!r} + json.dumps({{"key": {key!r}, "right": right, "wrong": wrong}}))
+    print({mark!r} + json.dumps({{"key": {key!r}, "right": right, "wrong": wrong, "printed": printed.getvalue()}}))
 __verify()
 del __verify
 """
@@ -190,20 +198,28 @@ del __verify
 def test_checks_pass_on_the_solution_and_fail_on_a_wrong_answer(solution):
     """Execute the solution with each check after its cell: the solution's answer passes, a changed one fails."""
     ex = nbformat.read(EXERCISES / solution.name, as_version=4)
-    checks = {c.metadata["exercise_check"]["solution_cell"]: c.metadata["exercise_check"]["expected"]
-              for c in ex.cells if mx.CHECK_TAG in mx.tags_of(c) and c.metadata["exercise_check"]["expected"]}
-    if not checks:
+    cells = {c.metadata["exercise_check"]["solution_cell"]: c
+             for c in ex.cells if mx.CHECK_TAG in mx.tags_of(c) and c.metadata["exercise_check"]["expected"]}
+    if not cells:
         pytest.skip(f"{solution.name}: no check compares a value")
     sol = nbformat.read(solution, as_version=4)
     ids = mx.exercise_ids(sol)
-    extra = {cid: VERIFY.format(checker=str(mx.CHECKER), expected=exp, mark=mx.PROBE_MARK,
-                                key=mx.salt_for(solution.name, ids[cid]))
-             for cid, exp in checks.items()}
+    extra = {}
+    for cid, cell in cells.items():
+        expected = cell.metadata["exercise_check"]["expected"]
+        # the description in the cell's source is the one in its metadata
+        call = re.search(r"^check\(globals\(\), ('[^']*'), (\{.*\})\)\s*$", mx.source_of(cell), re.S | re.M)
+        assert ast.literal_eval(call.group(2)) == expected
+        assert ast.literal_eval(call.group(1)) == mx.salt_for(solution.name, ids[cid])
+        extra[cid] = VERIFY.format(checker=str(mx.CHECKER), expected=expected, mark=mx.PROBE_MARK,
+                                   key=mx.salt_for(solution.name, ids[cid]), exercises=str(EXERCISES),
+                                   source=mx.source_of(cell))
     found = mx.execute_with(sol, extra, SOLUTIONS)
-    assert len(found) == len(checks), "every check ran"
+    assert len(found) == len(cells), "every check ran"
     for run in found:
         failed = [msg for _, ok, msg in run["right"] if not ok]
         assert not failed, f"{run['key']}: the solution's own answer fails its check: {failed}"
+        assert run["printed"].rstrip().endswith("All right.") and "✗" not in run["printed"], run["printed"]
         passed = [msg for _, ok, msg in run["wrong"] if ok]
         assert not passed, f"{run['key']}: a changed answer passes its check: {passed}"
         assert len(run["wrong"]) == len(run["right"]) > 0
@@ -282,6 +298,15 @@ def test_salt_ties_a_description_to_its_exercise():
     other = ec.describe(0.1375, "metrics/2.1/rate")
     assert other["hash"] != _expected()["rate"]["hash"]
     assert not ec.results({"rate": 0.1375}, "metrics/2.1", {"rate": _expected()["rate"]})[0][1]
+
+
+def test_timings_in_a_result_are_not_compared():
+    """cross_validate's fit_time and score_time differ on every run; the scores must still match."""
+    cv = {"fit_time": np.array([0.11, 0.12]), "score_time": np.array([0.01, 0.02]), "test_score": np.array([0.8, 0.7])}
+    expected = {"scores": ec.describe(cv, f"{KEY}/scores")}
+    rerun = {**cv, "fit_time": np.array([0.5, 0.4]), "score_time": np.array([0.03, 0.05])}
+    assert ec.results({"scores": rerun}, KEY, expected)[0][1]
+    assert not ec.results({"scores": {**rerun, "test_score": np.array([0.8, 0.6])}}, KEY, expected)[0][1]
 
 
 def test_a_loose_description_compares_kind_and_shape_only():
@@ -511,7 +536,7 @@ def test_check_cells_follow_their_stubs_and_reuse_needs_the_same_solution(tmp_pa
 @pytest.mark.notebook
 def test_checks_are_computed_by_running_the_solution(tmp_path):
     nb = _sample(2)
-    nb.cells[2].source = "## Exercise 1: task 1\n\nChoose any number."
+    nb.cells[2].source = "## Exercise 1: task 1\n\nChoose a number between 1 and 10."
     checks = mx.compute_checks("03_metrics.ipynb", nb, tmp_path)
     first, second = list(mx.exercise_ids(nb))
     assert set(checks[first]) == {"answer_1"} and "hash" not in checks[first]["answer_1"], "a choice is loose"

@@ -144,8 +144,9 @@ def header_cell(name: str) -> nbformat.NotebookNode:
     text = (
         f"*This notebook is generated from [solutions/{name}](../solutions/{name}) "
         f"by `make exercises` — edit the solution, not this file.*\n\n"
-        f"Lesson: [{Path(name).stem}]({lesson}). Fill in every cell that ends with `...`; "
-        f"the worked answers are in [solutions/{name}](../solutions/{name})."
+        f"Lesson: [{Path(name).stem}]({lesson}). Fill in every cell that ends with `...`, run it, then run the "
+        f"check cell below it: it says whether your answer is right and gives a hint when it is not, without "
+        f"showing the answer. The worked answers are in [solutions/{name}](../solutions/{name})."
     )
     cell = nbformat.v4.new_markdown_cell(text)
     cell["id"] = "generated-from-solution"
@@ -361,6 +362,15 @@ def solution_digest(nb) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
+def py_literal(obj) -> str:
+    """Python source for a description (dicts with sorted keys, so the text is stable)."""
+    if isinstance(obj, dict):
+        return "{" + ", ".join(f"{k!r}: {py_literal(obj[k])}" for k in sorted(obj)) + "}"
+    if isinstance(obj, (list, tuple)):
+        return "[" + ", ".join(py_literal(v) for v in obj) + "]"
+    return repr(obj)
+
+
 def check_cell(name: str, key: str, expected: dict, cell_id: str) -> nbformat.NotebookNode:
     if expected:
         lines = [
@@ -369,7 +379,7 @@ def check_cell(name: str, key: str, expected: dict, cell_id: str) -> nbformat.No
             "from exercise_check import check",
             "",
             f"check(globals(), {salt_for(name, key)!r}, {{",
-            *[f"    {var!r}: {json.dumps(spec, sort_keys=True)}," for var, spec in expected.items()],
+            *[f"    {var!r}: {py_literal(spec)}," for var, spec in sorted(expected.items())],
             "})",
         ]
     else:

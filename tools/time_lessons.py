@@ -40,8 +40,15 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import timing_model as tm  # noqa: E402
+try:  # tools/ is on sys.path when a tool runs as a script
+    import timing_model as tm
+except ImportError:  # loaded by path (the tests): load the sibling by path too, leaving sys.path alone
+    import importlib.util
+
+    _spec = importlib.util.spec_from_file_location("timing_model", Path(__file__).resolve().parent / "timing_model.py")
+    tm = importlib.util.module_from_spec(_spec)
+    sys.modules["timing_model"] = tm
+    _spec.loader.exec_module(tm)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

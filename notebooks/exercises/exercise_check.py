@@ -11,7 +11,8 @@ values themselves. ``check`` compares your variables of the same names with
 that description and prints, for each one, whether it is right and, when it is
 not, a hint: the wrong kind of object, the wrong shape, a fraction given as a
 percentage, the complement (1 - x) of the expected value, a whole number
-expected, the expected range. It never prints the expected value.
+expected, the expected range. It never prints the expected value. Timings (``fit_time``,
+``score_time`` of ``cross_validate``) are never compared.
 
 ``tools/make_exercises.py`` writes the descriptions by running the solution
 notebook and calling :func:`describe` on its results; ``tests/test_exercises.py``
@@ -28,7 +29,9 @@ __all__ = ["describe", "results", "check"]
 
 SIGNIFICANT = 3            # digits compared
 MAX_ITEMS = 5000           # larger arrays are compared by shape only
-FORMAT = 2                 # bump when the description format changes (invalidates generated checks)
+# Entries that differ from run to run (cross_validate's timings): never compared.
+VOLATILE_KEYS = ("fit_time", "score_time")
+FORMAT = 3                 # bump when the description format changes (invalidates generated checks)
 
 
 # --- turning values into comparable text -------------------------------------------------------
@@ -134,7 +137,7 @@ def describe(value, salt: str, _depth: int = 0) -> dict:
             d["columns"] = sorted(_digest(salt, _values_text(_flat(value.iloc[:, i]))) for i in range(value.shape[1]))
     elif kind == "dict":
         d["size"] = len(value)
-        d["values"] = sorted(_item_digest(v, salt) for v in value.values())
+        d["values"] = sorted(_item_digest(v, salt) for k, v in value.items() if k not in VOLATILE_KEYS)
     elif kind == "object":
         d["type"] = type(value).__name__
     return d
@@ -232,6 +235,8 @@ def _compare(name: str, value, spec: dict, salt: str, depth: int = 0) -> tuple[b
         expected = list(spec["values"])
         wrong = []
         for k, v in value.items():
+            if k in VOLATILE_KEYS:
+                continue
             h = _item_digest(v, salt)
             if h in expected:
                 expected.remove(h)
