@@ -1436,8 +1436,9 @@ def _recommend(r: dict, categorical: list) -> list[Recommendation]:
     else:
         recs.append(Recommendation(
             "class weights",
-            "If the model still misses too many positives at any useful threshold, try class_weight=\"balanced\" "
-            "(then recalibrate): the baseline every resampler must beat.",
+            "If you need the default 0.5 cut-off to work (for example a tool that cannot move the threshold), "
+            "try class_weight=\"balanced\"; it does not improve the ranking, and it is the baseline every "
+            "resampler must beat.",
             "class_weights",
         ))
         n = r["n_minority"]

@@ -500,7 +500,7 @@ def report(
     if missing:
         raise ImportError(
             f"the report needs {', '.join(missing)} to run and convert its notebook: "
-            f"pip install {' '.join(missing)}"
+            f"pip install 'imbalance-lab[report]' (or: pip install {' '.join(missing)})"
         )
 
     # ------------------------------------------------------------ data and audit (the audit's errors)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -65,6 +66,15 @@ def _table(head: str, rows: Iterable[str], cls: str | None = None) -> str:
     return f"<table{c} style='{_TABLE}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+_LEGEND = "margin:2px 0 4px 0;font-size:12px;color:#555;max-width:60em"
+
+
+def _terms(*pairs: tuple[str, str]) -> str:
+    """A line under a readout table that says what its terms mean, so it reads on its own."""
+    return (f"<p class='il-terms' style='{_LEGEND}'>"
+            + "; ".join(f"<i>{term}</i>: {meaning}" for term, meaning in pairs) + ".</p>")
+
+
 def _png(figure) -> bytes:
     """The figure's last drawn pixels as PNG bytes (no second draw, fast compression)."""
     from PIL import Image
@@ -76,6 +86,10 @@ def _png(figure) -> bytes:
     return out.getvalue()
 
 
+#: How many backgrounds an explorer keeps (a few MB each): returning to one is a copy, not a draw.
+_BACKGROUNDS = 8
+
+
 class Explorer(w.VBox):
     """A set of named controls, a readout and a figure that follows them as they move.
 
@@ -85,7 +99,7 @@ class Explorer(w.VBox):
     ``render`` only changes its artists in place; the layout is computed on the
     first draw and then frozen, frames are cached by ``frame_key`` and the
     artists ``setup`` returns are blitted over a background that is redrawn
-    only when ``background_key`` changes. That is what keeps an explorer
+    only when ``background_key`` changes (the last few backgrounds are kept). That is what keeps an explorer
     answering within a frame's time while a slider is dragged.
 
     Parameters
@@ -151,6 +165,7 @@ class Explorer(w.VBox):
         self._layers: list = []
         self._base = None
         self._background, self._drawn_background = None, object()
+        self._backgrounds: OrderedDict = OrderedDict()  # background_key -> pixels, the last few
         self.readout = w.HTML()
         self.readout.add_class("il-readout")
         self.image = w.Image(format="png")
@@ -225,6 +240,11 @@ class Explorer(w.VBox):
         background = self._background_key(**values) if self._background_key is not None else object()
         if self._movers and self._background is not None and background == self._drawn_background:
             fig.canvas.restore_region(self._background)
+        elif self._movers and background in self._backgrounds:  # a background drawn before (another sampler)
+            self._backgrounds.move_to_end(background)
+            self._background = self._backgrounds[background]
+            self._drawn_background = background
+            fig.canvas.restore_region(self._background)
         else:
             if not isinstance(fig.get_layout_engine(), (type(None), PlaceHolderLayoutEngine)):
                 # laid out on the first draw, with everything shown, then frozen
@@ -251,6 +271,10 @@ class Explorer(w.VBox):
                 fig.canvas.draw()
             self._background = fig.canvas.copy_from_bbox(fig.bbox) if self._movers else None
             self._drawn_background = background
+            if self._movers and self._background_key is not None:
+                self._backgrounds[background] = self._background
+                while len(self._backgrounds) > _BACKGROUNDS:
+                    self._backgrounds.popitem(last=False)
             for a, visible in zip(self._movers, shown):
                 a.set_visible(visible)
         for a in self._movers:
@@ -418,6 +442,12 @@ def prevalence_explorer(
                    fontsize="small", frameon=False)
         return [a for pair in marks.values() for a in pair]
 
+    prevalence_terms = _terms(
+        ("accuracy", "share of all test patients classified correctly"),
+        ("sensitivity", "share of the sick patients the model flags"),
+        ("balanced accuracy", "mean of sensitivity and specificity (the share of healthy patients not flagged)"),
+    )
+
     def render(fig, prevalence):
         n_test, n_pos = counts[prevalence]
         head = _th("", "left") + "".join(_th(v) for v in names.values())
@@ -427,7 +457,7 @@ def prevalence_explorer(
         ]
         html = (
             f"<b>prevalence {_prevalence_label(prevalence)}</b>: {n_pos:,} sick of {n_test:,} test patients; "
-            f"majority share {1 - n_pos / n_test:.3f}" + _table(head, rows, "il-prevalence")
+            f"majority share {1 - n_pos / n_test:.3f}" + _table(head, rows, "il-prevalence") + prevalence_terms
         )
         if fig is not None:
             for key, (line, rings) in marks.items():
@@ -613,7 +643,8 @@ def sampler_explorer(
 
     k_slider = w.IntSlider(value=k_neighbors, min=1, max=15, step=1, description="k_neighbors",
                            continuous_update=True)
-    drawn: list = []  # what changes from frame to frame (points, segments, legend, title): blitted
+    drawn: list = []  # what changes from frame to frame (points, segments, title): blitted
+    legend_key: list = [None]  # the legend's labels: the background is redrawn when they change
 
     def setup(fig):
         fig.set_layout_engine("none")  # room on the right for the legend, whatever its labels
@@ -639,9 +670,20 @@ def sampler_explorer(
         plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax, feature_names=feature_names, labels=labels,
                        title="", legend=False)
         heading.set_text(title)  # a text of its own: the Axes title is placed by a full draw only
-        # the legend beside the axes, never on the points
-        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False)
-        drawn[:] = [*ax.collections, legend, heading]
+        # the legend beside the axes, never on the points; it changes only when the kinds of point shown do
+        # (part of the background then, not blitted on every frame: drawing a legend costs as much as the points)
+        handles, names = ax.get_legend_handles_labels()
+        # without plot_resampled's counts ("real (270)"): the readout counts, and the legend then changes only
+        # with the sampler, not on every move of a slider
+        names = [re.sub(r" \(\d+\)$", "", name) for name in names]
+        if ax.get_legend() is None or tuple(names) != legend_key[0]:
+            legend = ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small",
+                               frameon=False)
+            for handle, name in zip(legend.legend_handles, names):
+                if "copies" in name and hasattr(handle, "set_sizes"):
+                    handle.set_sizes([55])  # the ring of a row copied once, whatever the data (the sizes vary)
+            legend_key[0] = tuple(names)
+        drawn[:] = [*ax.collections, heading]
 
     def render(fig, sampler, k_neighbors, sampling_strategy):
         k_slider.disabled = sampler not in _USES_K
@@ -679,7 +721,7 @@ def sampler_explorer(
                                            continuous_update=True),
     }
     explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(10, 4.4),
-                        setup=setup, frame_key=frame_key, background_key=lambda **values: 0)
+                        setup=setup, frame_key=frame_key, background_key=lambda **values: legend_key[0])
     explorer.resampled = resampled
     return explorer
 
@@ -775,6 +817,13 @@ def threshold_explorer(
         return np.r_[values[0], values, none_value]
 
     art = {}
+    threshold_terms = _terms(
+        ("rows", f"the truth, {negative} then {positive}; columns: the decision"),
+        ("sensitivity", f"share of {positive} patients flagged"),
+        ("specificity", f"share of {negative} patients not flagged"),
+        ("PPV", f"share of flagged patients who are {positive}"),
+        ("NPV", f"share of patients not flagged who are {negative}"),
+    )
 
     def setup(fig):
         ax_rates, ax_cost = fig.subplots(1, 2)
@@ -804,8 +853,12 @@ def threshold_explorer(
         handles = [*ax_rates.get_lines()[:3], art["cost"], art["best"], art["threshold_rates"], art["elkan_rates"]]
         fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4,
                    fontsize="small", frameon=False)
-        # the threshold lines and dot move with the threshold; the cost panel and Elkan's line with the cost
-        return [art["threshold_rates"], art["threshold_cost"], art["here"]], [ax_cost, art["elkan_rates"]]
+        # the threshold lines and dot move with the threshold; with the cost only what depends on it is drawn
+        # again: the cost curve, its best point, Elkan's lines and the cost axis (its scale follows the cost),
+        # then the frames they cross, in a full draw's order; titles and threshold axes stay in the base
+        return ([art["threshold_rates"], art["threshold_cost"], art["here"]],
+                [art["cost"], art["best"], art["elkan_cost"], art["elkan_rates"],
+                 *ax_cost.spines.values(), *ax_rates.spines.values(), ax_cost.yaxis])
 
     def render(fig, threshold, cost_ratio):
         row = _sweep_row(sweep, threshold, cost_fp=1.0, cost_fn=cost_ratio)
@@ -838,7 +891,7 @@ def threshold_explorer(
         html = (
             f"<b>threshold {threshold:{fmt}}</b>: flag a patient when the score is at least this; "
             f"a missed {positive} patient costs <b>{cost_ratio:.3g}</b> false alarms."
-            f"<div style='display:flex;gap:2em;align-items:flex-start'>{matrix}{metrics}</div>"
+            f"<div style='display:flex;gap:2em;align-items:flex-start'>{matrix}{metrics}</div>{threshold_terms}"
             f"<p>Cost-optimal threshold for this cost (Elkan): <b class='il-elkan'>{elkan:.3f}</b> = 1 / (1 + "
             f"{cost_ratio:.3g}), for calibrated probabilities. Lowest cost on these scores: "
             f"<span class='il-best'>{best_text}</span>.</p>"

@@ -187,3 +187,49 @@ def test_the_figure_follows_the_values_even_when_a_cached_frame_was_shown(preval
     prevalence.controls["prevalence"].value = 0.05
     for ax in prevalence.figure.axes:
         assert any(list(line.get_xdata()) == [5.0, 5.0] for line in ax.get_lines())
+
+
+def test_a_sampler_slider_move_draws_only_the_points(data, monkeypatch):
+    """k_neighbors and sampling_strategy change points, not the legend: no whole figure is drawn for them."""
+    explorer = sampler_explorer(*data, sampling_strategy=0.5)
+    explorer.controls["sampler"].value = "RandomOverSampler"  # its background is kept
+    explorer.controls["sampler"].value = "SMOTE"
+    refuse_drawing(monkeypatch)
+    seen = {explorer.image.value}
+    for name, value in [("sampling_strategy", 0.8), ("k_neighbors", 3), ("sampling_strategy", 0.65)]:
+        explorer.controls[name].value = value
+        assert explorer.image.value not in seen
+        seen.add(explorer.image.value)
+    explorer.controls["sampler"].value = "RandomOverSampler"  # another sampler, a background drawn before
+    monkeypatch.undo()
+    fresh = sampler_explorer(*data, sampler="RandomOverSampler", k_neighbors=3, sampling_strategy=0.65)
+    assert fresh.image.value == explorer.image.value  # the same bytes as drawing these settings from scratch
+    assert fresh.readout.value == explorer.readout.value
+
+
+def test_a_cost_move_draws_the_cost_curve_and_axis_not_the_panels(scores, monkeypatch):
+    from matplotlib.axes import Axes
+
+    explorer = threshold_explorer(*scores, threshold=0.3, cost_ratio=10)
+    refuse_drawing(monkeypatch)
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError("a whole panel was drawn again")
+
+    monkeypatch.setattr(Axes, "draw", refuse)
+    before = explorer.image.value
+    explorer.controls["cost_ratio"].value = 40.0
+    assert explorer.image.value != before
+    monkeypatch.undo()
+    other = threshold_explorer(*scores, threshold=0.3, cost_ratio=10)  # the same layout, another way to 40
+    for cost in (200.0, 0.5, 40.0):
+        other.controls["cost_ratio"].value = cost
+    assert other.image.value == explorer.image.value
+
+
+def test_readouts_say_what_their_terms_mean(prevalence, scores):
+    readouts = {"prevalence": prevalence.readout.value, "threshold": threshold_explorer(*scores).readout.value}
+    for term in ("accuracy", "balanced accuracy", "sensitivity"):
+        assert f"<i>{term}</i>:" in readouts["prevalence"]
+    for term in ("rows", "sensitivity", "specificity", "PPV", "NPV"):
+        assert f"<i>{term}</i>:" in readouts["threshold"]

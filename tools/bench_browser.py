@@ -62,28 +62,32 @@ BUILD = {
 }
 
 # The messaging floor next to each explorer: the same widget types, a pre-rendered frame swapped in.
+# Built inside a function: each floor keeps its own image and frames (globals would be taken over by the next
+# floor's cell, and moving the first floor's slider would then swap the second floor's image).
 FLOOR = '''
-import ipywidgets as _w
-_frames = [explorer.image.value]
-_c = list(explorer.controls.values())[0]
-_v = _c.value
-_c.value = (_c.options[-1] if hasattr(_c, "options") and not isinstance(_c.options[-1], tuple)
-            else _c.options[-1][1] if hasattr(_c, "options") else _c.max)
-_frames.append(explorer.image.value)
-_c.value = _v
-_floor_image = _w.Image(value=_frames[0], format="png")
-_floor_readout = _w.HTML("frame 0")
-_floor_slider = _w.IntSlider(value=0, min=0, max=100, description="floor", continuous_update=True,
-                             layout=_w.Layout(width="420px"))
-_floor_slider.add_class("il-control-floor")
-_floor_readout.add_class("il-readout")
-_box = _w.Box([_floor_image]); _box.add_class("il-figure")
-def _swap(change):
-    _floor_image.value = _frames[1] if _floor_image.value == _frames[0] else _frames[0]
-    _floor_readout.value = f"frame {change['new']}"
-_floor_slider.observe(_swap, names="value")
-_floor = _w.VBox([_floor_slider, _floor_readout, _box]); _floor.add_class("il-floor")
-_floor
+def _make_floor(explorer):
+    import ipywidgets as _w
+    frames = [explorer.image.value]
+    c = list(explorer.controls.values())[0]
+    v = c.value
+    c.value = (c.options[-1] if hasattr(c, "options") and not isinstance(c.options[-1], tuple)
+               else c.options[-1][1] if hasattr(c, "options") else c.max)
+    frames.append(explorer.image.value)
+    c.value = v
+    image = _w.Image(value=frames[0], format="png")
+    readout = _w.HTML("frame 0")
+    slider = _w.IntSlider(value=0, min=0, max=100, description="floor", continuous_update=True,
+                          layout=_w.Layout(width="420px"))
+    slider.add_class("il-control-floor")
+    readout.add_class("il-readout")
+    box = _w.Box([image]); box.add_class("il-figure")
+    def swap(change):
+        image.value = frames[1] if image.value == frames[0] else frames[0]
+        readout.value = f"frame {change['new']}"
+    slider.observe(swap, names="value")
+    floor = _w.VBox([slider, readout, box]); floor.add_class("il-floor")
+    return floor
+_make_floor(explorer)
 '''
 
 STAMP_JS = """() => {
@@ -177,8 +181,19 @@ def move(page, control, kind: str, target) -> None:
     if kind == "select":
         control.locator("select").select_option(index=target)
         return
-    track = control.locator(".noUi-target").bounding_box()
-    page.mouse.click(track["x"] + 2 + target * (track["width"] - 4), track["y"] + track["height"] / 2)
+    # In the middle of the window, and checked: a click that lands on anything but the slider (a neighbour, an
+    # output area scrolled under the toolbar) would change nothing and count as a move without a new image.
+    slider = control.locator(".noUi-target")
+    for _ in range(3):
+        slider.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+        track = slider.bounding_box()
+        x, y = track["x"] + 2 + target * (track["width"] - 4), track["y"] + track["height"] / 2
+        if slider.evaluate("(e, [x, y]) => { const t = document.elementFromPoint(x, y);"
+                           " return !!t && (e.contains(t) || t.contains(e) || e.parentElement.contains(t)); }",
+                           [x, y]):
+            break
+        page.wait_for_timeout(100)
+    page.mouse.click(x, y)
 
 
 def time_box(page, box, moves: int, rng: random.Random, timeout_ms: int, debug: bool = False) -> dict:
@@ -198,7 +213,8 @@ def time_box(page, box, moves: int, rng: random.Random, timeout_ms: int, debug: 
             move(page, control, kind, target)
             r = page.evaluate("() => window.__il.p")
             if debug:
-                print(name, target, r, file=sys.stderr)
+                print(name, target, r, control.locator(".widget-readout").all_inner_texts(),
+                      box.locator(".il-readout").all_inner_texts(), file=sys.stderr)
             if r["t0"] is None or r["image"] is None:
                 times.append((None, None))  # no change (same stop) or too slow: counted as missing
                 continue

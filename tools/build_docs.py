@@ -199,6 +199,12 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
         return f"<div>{st.get('value', '')}</div>"
     if name == "LabelModel":
         return f"<div>{html.escape(str(st.get('value', '')))}</div>"
+    if name == "ImageModel":  # an explorer's figure: its frame is the binary buffer at path ["value"]
+        buf = next((b for b in model.get("buffers", []) if b.get("path") == ["value"]), None)
+        if buf is None or buf.get("encoding", "base64") != "base64":
+            return ""
+        fmt = html.escape(str(st.get("format", "png")))
+        return f'<img alt="figure" src="data:image/{fmt};base64,{buf["data"].strip()}"/>'
     label = html.escape(str(st.get("description", "") or ""))
     if "_options_labels" in st and "index" in st:  # Dropdown, SelectionSlider...: the chosen label
         labels, index = st["_options_labels"], st["index"]
