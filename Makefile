@@ -26,7 +26,7 @@ help:
 	@echo "  make refresh    re-execute every lesson in place (after a deliberate change; NB=notebooks/NN_name.ipynb for one)"
 	@echo "  make exercises  regenerate notebooks/exercises/ from notebooks/solutions/"
 	@echo "  make docs       build the offline HTML site into _build/html/"
-	@echo "  make timings    time every lesson and update docs/instructor_guide.md (RUNS=n)"
+	@echo "  make timings    refresh the guide's modelled times and schedules from the lessons (executes nothing)"
 	@echo "  make bench      benchmark lessons, widgets, threshold sweep, import (ARGS=--quick)"
 	@echo "  make data       rewrite data/*.csv from their generators"
 
