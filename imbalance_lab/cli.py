@@ -97,6 +97,21 @@ def _message(exc: BaseException) -> str:
 
 
 # ------------------------------------------------------------------ audit
+def add_target_arguments(parser) -> None:
+    """The file, the target column, the positive label and the category-code columns (audit and report)."""
+    add_table_arguments(parser)
+    parser.add_argument("--target", "-t", required=True, metavar="COLUMN", help="name of the class label column")
+    parser.add_argument(
+        "--pos-label", "--positive", "-p", dest="pos_label", metavar="LABEL", default=None,
+        help="the positive ('sick') class, e.g. hypothyroid (default: 1 for 0/1 labels, else the smaller class; "
+        "the output says which it assumed)",
+    )
+    parser.add_argument(
+        "--nominal", metavar="COL,...", default=None,
+        help="comma-separated columns holding category codes (e.g. cp,thal) to treat as categories",
+    )
+
+
 def _add_audit(commands) -> None:
     parser = commands.add_parser(
         "audit",
@@ -110,17 +125,7 @@ def _add_audit(commands) -> None:
         ),
         epilog="example: imbalance-lab audit data/clinical_data.csv --target diagnosis --pos-label 1",
     )
-    add_table_arguments(parser)
-    parser.add_argument("--target", "-t", required=True, metavar="COLUMN", help="name of the class label column")
-    parser.add_argument(
-        "--pos-label", "--positive", "-p", dest="pos_label", metavar="LABEL", default=None,
-        help="the positive ('sick') class, e.g. hypothyroid (default: 1 for 0/1 labels, else the smaller class; "
-        "the report says which it assumed)",
-    )
-    parser.add_argument(
-        "--nominal", metavar="COL,...", default=None,
-        help="comma-separated columns holding category codes (e.g. cp,thal) to treat as categories",
-    )
+    add_target_arguments(parser)
     add_output_arguments(parser)
     parser.set_defaults(handler=_run_audit)
 
@@ -165,13 +170,7 @@ def _add_report(commands) -> None:
         ),
         epilog="example: imbalance-lab report data/clinical_data.csv --target diagnosis --cost-fn 10 --out my_report",
     )
-    add_table_arguments(parser)
-    parser.add_argument("--target", "-t", required=True, metavar="COLUMN", help="name of the class label column")
-    parser.add_argument(
-        "--pos-label", "--positive", "-p", dest="pos_label", metavar="LABEL", default=None,
-        help="the positive ('sick') class (default: 1 for 0/1 labels, else the smaller class)",
-    )
-    parser.add_argument("--nominal", metavar="COL,...", default=None, help="comma-separated category-code columns")
+    add_target_arguments(parser)
     parser.add_argument("--cost-fn", type=float, required=True, metavar="C",
                         help="what a missed positive costs (any unit; only the ratio to --cost-fp matters)")
     parser.add_argument("--cost-fp", type=float, default=1.0, metavar="C", help="what a false alarm costs (default 1)")
