@@ -720,16 +720,12 @@ class AuditReport:
             )
         lines.append(f"Numeric features ({len(self.numeric_features)}): {', '.join(self.numeric_features) or 'none'}.")
         lines.append(f"Nominal features ({len(self.nominal_features)}): {', '.join(self.nominal_features) or 'none'}.")
-        if self.decimal_comma:
-            lines.append(
-                f"Numbers written with decimal commas: {', '.join(self.decimal_comma)}; read the file with "
-                "decimal=',' (--decimal ',')."
-            )
-        if self.numeric_as_text:
-            lines.append(
-                f"Numbers stored as text: {', '.join(self.numeric_as_text)}; convert them with pd.to_numeric "
-                "after replacing the placeholders."
-            )
+        for columns, advice in (
+            (self.decimal_comma, "Numbers written with decimal commas: {}; read the file with decimal=',' (--decimal ',')."),
+            (self.numeric_as_text, "Numbers stored as text: {}; convert them with pd.to_numeric after replacing the placeholders."),
+        ):
+            if columns:
+                lines.append(advice.format(", ".join(columns)))
         for column, examples in self.text_in_numbers.items():
             lines.append(
                 f"Column {column} holds text among its numbers ({', '.join(map(repr, examples))}): decide what "

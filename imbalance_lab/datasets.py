@@ -590,7 +590,7 @@ def load_actg320(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path, optional
-        Another CSV with the same columns (default: the course's file).
+        A copy of ``actg320.csv`` kept elsewhere (default: the one the course ships).
 
     Returns
     -------
@@ -650,7 +650,7 @@ def load_flchain(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path, optional
-        Another CSV with the same columns (default: the course's file).
+        A copy of ``flchain.csv`` kept elsewhere (default: the one the course ships).
 
     Returns
     -------
