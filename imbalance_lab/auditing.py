@@ -1270,43 +1270,19 @@ def audit(data, target: str, *, pos_label=None, nominal=None, sep=None, decimal=
     sampler = "SMOTEN" if categorical and not plain_numeric else "SMOTENC" if categorical else "SMOTE"
     n_features = len(numeric) + len(nominal_cols)
 
-    report = dict(
-        target=target,
-        n_rows=len(df),
-        n_missing_target=n_missing_target,
-        class_counts=class_counts,
-        class_shares=class_shares,
-        pos_label=pos_label,
-        pos_label_given=pos_given,
-        pos_label_is_majority=bool(pos_is_majority),
-        imbalance_ratio=ratio,
-        imbalance_band=band,
-        band_advice=advice,
-        minority_class=minority_class,
-        n_minority=n_minority,
-        minority_verdict=verdict,
+    report = dict(  # grouped by what they describe: the classes, the minority, missing values, columns
+        target=target, n_rows=len(df), n_missing_target=n_missing_target,
+        class_counts=class_counts, class_shares=class_shares,
+        pos_label=pos_label, pos_label_given=pos_given, pos_label_is_majority=bool(pos_is_majority),
+        imbalance_ratio=ratio, imbalance_band=band, band_advice=advice,
+        minority_class=minority_class, n_minority=n_minority, minority_verdict=verdict,
         sample=_sample_facts(n_minority, n_features),
-        missing=missing,
-        placeholders=placeholders,
-        infinite=infinite,
-        missing_by_class=missing_by_class,
-        informative_missing=informative,
-        mostly_missing=mostly,
-        zeros_as_missing=zeros,
-        coded=coded,
-        nominal_declared=declared,
-        numeric_features=numeric,
-        nominal_features=nominal_cols,
-        numeric_as_text=as_text,
-        decimal_comma=decimal_comma,
-        text_in_numbers=text_in_numbers,
-        label_variants=label_variants,
-        id_like=id_like,
-        constant=constant,
-        dates=dates,
-        repeated_ids=repeated_ids,
-        target_like=target_like,
-        sampler=sampler,
+        missing=missing, placeholders=placeholders, infinite=infinite, missing_by_class=missing_by_class,
+        informative_missing=informative, mostly_missing=mostly, zeros_as_missing=zeros,
+        coded=coded, nominal_declared=declared, numeric_features=numeric, nominal_features=nominal_cols,
+        numeric_as_text=as_text, decimal_comma=decimal_comma, text_in_numbers=text_in_numbers,
+        label_variants=label_variants, id_like=id_like, constant=constant, dates=dates,
+        repeated_ids=repeated_ids, target_like=target_like, sampler=sampler,
     )
     report["recommendations"] = _recommend(report, categorical)
     return AuditReport(**report)
@@ -1333,23 +1309,21 @@ def _sampler_call(r: dict, categorical: list) -> str:
     return f"SMOTENC(categorical_features=[{shown}], random_state=42)"
 
 
+#: What to do before modelling, by finding: (key of the audit's record, step with {} for its columns).
+_PREPARE_STEPS = (
+    ("target_like", "check {}, which may be recorded because of the outcome, and drop them if so"),
+    ("dates", "keep from {} only what is known at prediction time"),
+    ("mostly_missing", "drop or question the mostly missing {}"),
+    ("zeros_as_missing", "replace the zeros in {} with NaN"),
+    ("numeric_as_text", "convert {} to numbers"),
+    ("coded", "treat the codes in {} as categories (OneHotEncoder, or SMOTENC)"),
+)
+
+
 def _prepare_steps(r: dict) -> list[str]:
-    steps = []
     drop = r["id_like"] + r["constant"]
-    if drop:
-        steps.append(f"drop {', '.join(drop)}")
-    if r["target_like"]:
-        steps.append(f"check {', '.join(r['target_like'])}, which may be recorded because of the outcome, and drop them if so")
-    if r["dates"]:
-        steps.append(f"keep from {', '.join(r['dates'])} only what is known at prediction time")
-    if r["mostly_missing"]:
-        steps.append(f"drop or question the mostly missing {', '.join(r['mostly_missing'])}")
-    if r["zeros_as_missing"]:
-        steps.append(f"replace the zeros in {', '.join(r['zeros_as_missing'])} with NaN")
-    if r["numeric_as_text"]:
-        steps.append(f"convert {', '.join(r['numeric_as_text'])} to numbers")
-    if r["coded"]:
-        steps.append(f"treat the codes in {', '.join(r['coded'])} as categories (OneHotEncoder, or SMOTENC)")
+    steps = [f"drop {', '.join(drop)}"] if drop else []
+    steps += [step.format(", ".join(r[key])) for key, step in _PREPARE_STEPS if r[key]]
     if r["missing_by_class"]:
         indicator = "SimpleImputer(add_indicator=True)" if r["informative_missing"] else "SimpleImputer"
         steps.append(f"impute missing values with {indicator} inside the pipeline; never drop those rows")

@@ -14,8 +14,8 @@ with a single class -- ends with a one-line message on stderr and exit status
 1; a wrong command line exits with status 2, as argparse does.
 
 Each subcommand is one entry of :data:`COMMANDS`: a function that adds its
-arguments to a subparser and a function that runs it. Commands that read a
-table share :func:`add_table_arguments` and :func:`read_table_from_args`.
+arguments to a subparser and a function that runs it, whose docstring is the
+command's help. Commands that read a table share :func:`add_table_arguments` and :func:`read_table_from_args`.
 """
 from __future__ import annotations
 
@@ -112,25 +112,22 @@ def add_target_arguments(parser) -> None:
     )
 
 
-def _add_audit(commands) -> None:
-    parser = commands.add_parser(
-        "audit",
-        help="audit a data file for class imbalance and say what to do about it",
-        description=(
-            "Print class counts and shares, the imbalance ratio and its band, what the minority rows allow "
-            "(test and fold counts, events per variable, interval widths), missing values and how they differ "
-            "by class, zeros that mean missing, category codes, ID-like, date and leaking columns, and "
-            "recommendations, each pointing to the lesson that teaches it. The file is only read, and the "
-            "report holds counts, rates and column names, never a row."
-        ),
-        epilog="example: imbalance-lab audit data/clinical_data.csv --target diagnosis --pos-label 1",
-    )
+def _audit_arguments(parser) -> None:
     add_target_arguments(parser)
     add_output_arguments(parser)
-    parser.set_defaults(handler=_run_audit)
 
 
 def _run_audit(args) -> int:
+    """audit a data file for class imbalance and say what to do about it
+
+    Print class counts and shares, the imbalance ratio and its band, what the minority rows allow
+    (test and fold counts, events per variable, interval widths), missing values and how they differ
+    by class, zeros that mean missing, category codes, ID-like, date and leaking columns, and
+    recommendations, each pointing to the lesson that teaches it. The file is only read, and the
+    report holds counts, rates and column names, never a row.
+
+    example: imbalance-lab audit data/clinical_data.csv --target diagnosis --pos-label 1
+    """
     from .auditing import audit
 
     frame = read_table_from_args(args)
@@ -157,19 +154,7 @@ def _run_audit(args) -> int:
 
 
 # ------------------------------------------------------------------ report
-def _add_report(commands) -> None:
-    parser = commands.add_parser(
-        "report",
-        help="apply the course's method to a data file: an executed notebook and an HTML report",
-        description=(
-            "Audit the file, compare four strategies by repeated stratified cross-validation (no correction with "
-            "a threshold from the costs, class weights, the recommended sampler inside a pipeline, gradient "
-            "boosting), check their calibration, tune the threshold from the costs, draw the decision curve, "
-            "compare the two best on the same patients and draft the TRIPOD+AI item 13 paragraph. Writes "
-            "report.ipynb, report.html and report.json into --out. Counts, rates and curves only, never a row."
-        ),
-        epilog="example: imbalance-lab report data/clinical_data.csv --target diagnosis --cost-fn 10 --out my_report",
-    )
+def _report_arguments(parser) -> None:
     add_target_arguments(parser)
     parser.add_argument("--cost-fn", type=float, required=True, metavar="C",
                         help="what a missed positive costs (any unit; only the ratio to --cost-fp matters)")
@@ -183,10 +168,19 @@ def _add_report(commands) -> None:
                         help="above N rows, compare strategies on a stratified sample of N (default 20000)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes (-1: all cores)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-    parser.set_defaults(handler=_run_report)
 
 
 def _run_report(args) -> int:
+    """apply the course's method to a data file: an executed notebook and an HTML report
+
+    Audit the file, compare four strategies by repeated stratified cross-validation (no correction with
+    a threshold from the costs, class weights, the recommended sampler inside a pipeline, gradient
+    boosting), check their calibration, tune the threshold from the costs, draw the decision curve,
+    compare the two best on the same patients and draft the TRIPOD+AI item 13 paragraph. Writes
+    report.ipynb, report.html and report.json into --out. Counts, rates and curves only, never a row.
+
+    example: imbalance-lab report data/clinical_data.csv --target diagnosis --cost-fn 10 --out my_report
+    """
     from .reporting import ReportError, report
 
     sheet = 0 if args.sheet is None else int(args.sheet) if args.sheet.isdigit() else args.sheet
@@ -203,8 +197,19 @@ def _run_report(args) -> int:
     return EXIT_OK
 
 
-#: Subcommands, in the order ``--help`` lists them: name -> function adding its subparser.
-COMMANDS = {"audit": _add_audit, "report": _add_report}
+#: Subcommands, in the order ``--help`` lists them: name -> (function adding its arguments, function running
+#: it). The runner's docstring is the command's help: its first line, its description (the middle
+#: paragraphs) and its epilog (the last paragraph).
+COMMANDS = {"audit": (_audit_arguments, _run_audit), "report": (_report_arguments, _run_report)}
+
+
+def _add_command(commands, name: str) -> None:
+    add_arguments, run = COMMANDS[name]
+    paragraphs = [" ".join(block.split()) for block in (run.__doc__ or "").strip().split("\n\n")]
+    parser = commands.add_parser(name, help=paragraphs[0], description=" ".join(paragraphs[1:-1]) or None,
+                                 epilog=paragraphs[-1] if len(paragraphs) > 2 else None)
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -216,8 +221,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in COMMANDS.values():
-        add(commands)
+    for name in COMMANDS:
+        _add_command(commands, name)
     return parser
 
 

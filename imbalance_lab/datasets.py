@@ -650,7 +650,7 @@ def load_flchain(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path, optional
-        A copy of ``flchain.csv`` kept elsewhere (default: the one the course ships).
+        Read this file instead of the shipped ``flchain.csv``, e.g. a copy kept elsewhere.
 
     Returns
     -------

@@ -467,17 +467,8 @@ def bootstrap_ci(
     n1, n0 = len(pos), len(neg)
     batch = max(1, min(n_resamples, 4_000_000 // (n1 + n0))) if vectorized else None
     rng = random_state if isinstance(random_state, np.random.Generator) else np.random.default_rng(random_state)
-    result = bootstrap(
-        (pos, neg),
-        statistic,
-        n_resamples=n_resamples,
-        batch=batch,
-        vectorized=vectorized,
-        paired=False,
-        confidence_level=level,
-        method=method,
-        rng=rng,
-    )
+    result = bootstrap((pos, neg), statistic, n_resamples=n_resamples, batch=batch, vectorized=vectorized,
+                       paired=False, confidence_level=level, method=method, rng=rng)
     return float(result.confidence_interval.low), float(result.confidence_interval.high)
 
 

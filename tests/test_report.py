@@ -218,30 +218,31 @@ def test_lesson_links_resolve_from_the_output_folder(clinical):
     assert all((clinical / x).resolve().is_file() for x in lessons)
 
 
-def test_html_in_chromium_has_every_section_and_no_error(clinical, hostile):
-    find_browser = _find_browser_module()
-    executable = find_browser.require()
-    from playwright.sync_api import expect, sync_playwright
+def test_html_in_chromium_has_every_section_and_no_error(clinical, hostile, playwright):
+    # pytest-playwright's session-wide ``playwright`` fixture: a second sync_playwright()
+    # inside the same run is refused once the browser tests have started theirs
+    from playwright.sync_api import expect
 
+    find_browser = _find_browser_module()
+    executable = find_browser.require(playwright)
     flags = ["--disable-gpu", "--disable-dev-shm-usage"] + (["--no-sandbox"] if find_browser.is_root() else [])
     dialogs = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=flags)
-        try:
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.route(re.compile(r"^https?://"), lambda route: route.abort())
-            page.goto((clinical / "report.html").as_uri())
-            for heading in SECTIONS:
-                expect(page.get_by_role("heading", name=heading)).to_be_visible()
-            assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
-            assert page.locator(".jp-OutputArea-output pre:has-text('Traceback')").count() == 0
-            assert page.locator("img").count() == 4  # strip plot, calibration, cost curve, decision curve
-            page.goto((hostile / "report.html").as_uri())
-            expect(page.get_by_text(XSS).first).to_be_visible()
-            assert page.locator("img[src='x']").count() == 0
-        finally:
-            browser.close()
+    browser = playwright.chromium.launch(executable_path=executable, args=flags)
+    try:
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.route(re.compile(r"^https?://"), lambda route: route.abort())
+        page.goto((clinical / "report.html").as_uri())
+        for heading in SECTIONS:
+            expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+        assert page.locator(".jp-OutputArea-output pre:has-text('Traceback')").count() == 0
+        assert page.locator("img").count() == 4  # strip plot, calibration, cost curve, decision curve
+        page.goto((hostile / "report.html").as_uri())
+        expect(page.get_by_text(XSS).first).to_be_visible()
+        assert page.locator("img[src='x']").count() == 0
+    finally:
+        browser.close()
     assert dialogs == []
 
 

@@ -28,7 +28,13 @@ SPARSE = (
 )
 
 
-@parametrize_with_checks(
+def _as_list(mark):
+    """imbalanced-learn's decorator hands pytest a generator, which pytest 9 deprecates: list it."""
+    names, values = mark.args
+    return pytest.mark.parametrize(names, list(values), **mark.kwargs)
+
+
+@_as_list(parametrize_with_checks(
     [WITH_SMOTE, WITH_ROS],
     expected_failed_checks=lambda est: {
         "check_samplers_pandas_sparse": SPARSE,
@@ -44,7 +50,7 @@ SPARSE = (
             else {}
         ),
     },
-)
+))
 def test_imbalanced_learn_estimator_checks(estimator, check):
     check(estimator)
 
