@@ -27,7 +27,7 @@ help:
 	@echo "  make exercises  regenerate notebooks/exercises/ from notebooks/solutions/"
 	@echo "  make docs       build the offline HTML site into _build/html/"
 	@echo "  make timings    refresh the guide's modelled times and schedules from the lessons (executes nothing)"
-	@echo "  make bench      benchmark lessons, widgets, threshold sweep, import (ARGS=--quick)"
+	@echo "  make bench      benchmark lessons, report, widgets, threshold sweep, import (ARGS=--quick: no lessons)"
 	@echo "  make data       rewrite data/*.csv from their generators"
 
 # What the interpreter must be: the floor is pyproject.toml's requires-python

@@ -21,7 +21,10 @@ frame goes to the page as the binary value of an ``ipywidgets.Image``. Sliders
 update while dragged (``continuous_update=True``): the page sends at most one
 change at a time and merges the moves made meanwhile, and every update draws
 before it returns, so stale values are dropped and the picture ends on the
-last value.
+last value. Once a learner has moved a control in the page and let go, a
+background thread draws the frames of that control's other stops (nearest
+first) while the kernel is idle: the next move of the same control usually
+finds its frame ready (see :class:`Explorer`).
 
 In the browser, controls carry the CSS class ``il-control-<name>``, the readout
 ``il-readout`` and the figure's box ``il-figure`` (an ``<img>`` inside), so
@@ -33,6 +36,8 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -89,6 +94,126 @@ def _png(figure) -> bytes:
 #: How many backgrounds an explorer keeps (a few MB each): returning to one is a copy, not a draw.
 _BACKGROUNDS = 8
 
+#: Seconds without a move before the frames around an explorer's setting are drawn in the background.
+PREFETCH_IDLE_S = 0.2
+
+#: Frames that take less than this to draw (seconds) are not drawn ahead: a background thread busy with
+#: them when the next move comes would delay it by more than it saves.
+DRAW_AHEAD_MIN_S = 0.03
+
+
+def _stops(control) -> list:
+    """Every value a control can take, in order (a slider's stops, a menu's options)."""
+    if hasattr(control, "_options_values"):  # Dropdown, SelectionSlider
+        return list(control._options_values)
+    if isinstance(control, w.FloatLogSlider):
+        n = round((control.max - control.min) / control.step)
+        return [control.base ** (control.min + i * control.step) for i in range(n + 1)]
+    if isinstance(control, (w.IntSlider, w.FloatSlider)):
+        n = round((control.max - control.min) / control.step)
+        return [control.min + i * control.step for i in range(n + 1)]
+    return []
+
+
+def _stop_key(value: float) -> float:
+    """A slider value to 6 significant digits: the page's value and the stop computed here agree."""
+    return float(f"{value:.6g}")
+
+
+def _nearest_first(stops: list, value) -> list:
+    """The stops other than ``value``, nearest (in position) first, alternating sides."""
+    if not stops:
+        return []
+    try:
+        here = stops.index(value)
+    except ValueError:  # a float slider's value: the closest stop
+        here = min(range(len(stops)), key=lambda i: abs(stops[i] - value))
+    order = sorted(range(len(stops)), key=lambda i: (abs(i - here), i < here))
+    return [stops[i] for i in order if i != here]
+
+
+class _Prefetcher:
+    """One daemon thread per kernel that draws, while the kernel is idle, the frames a learner is
+    likely to ask for next: those of every other stop of the control moved last, nearest first, with
+    the other controls where they are.
+
+    It starts only after a move made in the page (not a value set by code, so executing a notebook
+    never starts it), waits until the explorer has been still for :data:`PREFETCH_IDLE_S` seconds,
+    pauses while a cell runs, and starts over whenever a control moves. It shares the explorer's
+    lock with the updates, so a move waits at most for the frame being drawn.
+    """
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._job = None  # (explorer, name of the control moved) or None
+        self._generation = 0
+        self._touched = 0.0
+        self._cells_running = 0
+        self._thread = None
+        self._hooked = False
+
+    def touch(self, explorer, name: str) -> None:
+        with self._cond:
+            self._job, self._touched = (explorer, name), time.monotonic()
+            self._generation += 1
+            if not self._hooked:
+                self._hook_cells()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="imbalance-lab-prefetch", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def _hook_cells(self) -> None:
+        self._hooked = True
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - ipywidgets brings IPython
+            return
+        shell = get_ipython()
+        if shell is not None:
+            shell.events.register("pre_run_cell", self._cell_starts)
+            shell.events.register("post_run_cell", self._cell_ends)
+
+    def _cell_starts(self, _info=None) -> None:
+        with self._cond:
+            self._cells_running += 1
+
+    def _cell_ends(self, _result=None) -> None:
+        with self._cond:
+            self._cells_running = max(self._cells_running - 1, 0)
+            self._cond.notify_all()
+
+    def _wait_for_work(self):
+        """(explorer, control name, generation) once the explorer has been still long enough."""
+        with self._cond:
+            while True:
+                still = time.monotonic() - self._touched
+                if self._job is not None and not self._cells_running and still >= PREFETCH_IDLE_S:
+                    return (*self._job, self._generation)
+                self._cond.wait(timeout=None if self._job is None else max(PREFETCH_IDLE_S - still, 0.02))
+
+    def _current(self, generation: int) -> bool:
+        with self._cond:
+            return self._generation == generation and not self._cells_running
+
+    def _run(self) -> None:
+        while True:
+            explorer, name, generation = self._wait_for_work()
+            for values in explorer._neighbours(name):
+                if not self._current(generation):
+                    break
+                try:
+                    explorer._draw_ahead(values)
+                except Exception:  # a setting the explorer cannot draw: it says so when the learner gets there
+                    continue
+            else:
+                with self._cond:
+                    if self._generation == generation:
+                        self._job = None
+
+
+_PREFETCHER = _Prefetcher()
+
 
 class Explorer(w.VBox):
     """A set of named controls, a readout and a figure that follows them as they move.
@@ -133,6 +258,14 @@ class Explorer(w.VBox):
         sliders with few stops), so that the first visit of each is instant.
     cache_size : int, default=256
         How many frames to keep.
+    backgrounds : int, default=8
+        How many backgrounds (one per ``background_key``) to keep, a few MB each.
+    draw_ahead : bool, default=True
+        With ``frame_key``: after a move made in the page, draw the frames of
+        the moved control's other stops in a background thread while the
+        kernel is idle, when that control's frames take at least
+        :data:`DRAW_AHEAD_MIN_S` to draw (see :class:`_Prefetcher`); ``render`` must then change
+        only the figure, never a widget.
     """
 
     def __init__(
@@ -147,6 +280,8 @@ class Explorer(w.VBox):
         background_key: Callable[..., object] | None = None,
         prerender: Iterable[Mapping] = (),
         cache_size: int = 256,
+        backgrounds: int = _BACKGROUNDS,
+        draw_ahead: bool = True,
     ):
         if not controls:
             raise ValueError("an Explorer needs at least one control.")
@@ -161,6 +296,10 @@ class Explorer(w.VBox):
         self._frame_key, self._background_key = frame_key, background_key
         self._frames: OrderedDict = OrderedDict()
         self._cache_size = max(int(cache_size), 1)
+        self._n_backgrounds = max(int(backgrounds), 1)
+        self._lock = threading.RLock()  # the figure is drawn by one thread at a time
+        self._draw_ahead_on = bool(draw_ahead) and setup is not None and frame_key is not None
+        self._draw_s: dict = {}  # control name -> seconds its last new frame took
         self._movers: list = []
         self._layers: list = []
         self._base = None
@@ -186,7 +325,7 @@ class Explorer(w.VBox):
                 self._movers = movers if isinstance(movers, list) else list(movers or ())
         for name, control in self.controls.items():
             control.add_class(f"il-control-{name}")
-            control.observe(self._on_change, names="value")
+            control.observe(lambda change, name=name: self._on_change(change, name), names="value")
         children = [w.HTML(f"<h4>{title}</h4>")] if title else []
         children += [w.HBox(list(self.controls.values())), self.readout]
         if self._fig is not None:
@@ -209,7 +348,8 @@ class Explorer(w.VBox):
         if self._fig is None:
             self.readout.value = self._render(None, **values)
             return
-        html, png = self._frame(values)
+        with self._lock:
+            html, png = self._frame(values)
         self.image.value = png
         self.readout.value = html
 
@@ -217,8 +357,9 @@ class Explorer(w.VBox):
     def figure(self):
         """The matplotlib Figure, showing the current values (``None`` for an explorer without one)."""
         if self._fig is not None and self._setup is not None and self._figure_values != self.values():
-            self._render(self._fig, **self.values())  # a cached frame was shown: bring the artists along
-            self._figure_values = self.values()
+            with self._lock:  # a cached frame was shown: bring the artists along
+                self._render(self._fig, **self.values())
+                self._figure_values = self.values()
         return self._fig
 
     def _frame(self, values: dict) -> tuple[str, bytes]:
@@ -273,7 +414,7 @@ class Explorer(w.VBox):
             self._drawn_background = background
             if self._movers and self._background_key is not None:
                 self._backgrounds[background] = self._background
-                while len(self._backgrounds) > _BACKGROUNDS:
+                while len(self._backgrounds) > self._n_backgrounds:
                     self._backgrounds.popitem(last=False)
             for a, visible in zip(self._movers, shown):
                 a.set_visible(visible)
@@ -294,8 +435,38 @@ class Explorer(w.VBox):
             bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
         return bundle
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, _change, name: str) -> None:
+        drawn = len(self._frames)
+        start = time.perf_counter()
         self.refresh()
+        if len(self._frames) != drawn:  # a new frame: how long this control's frames take
+            self._draw_s[name] = time.perf_counter() - start
+        # a move made in the page (ipywidgets holds the incoming value in _property_lock while it notifies),
+        # of a control whose frames take long enough to be worth drawing ahead
+        if (self._draw_ahead_on and getattr(self.controls[name], "_property_lock", None)
+                and self._draw_s.get(name, DRAW_AHEAD_MIN_S) >= DRAW_AHEAD_MIN_S):
+            _PREFETCHER.touch(self, name)
+
+    def _neighbours(self, name: str) -> list[dict]:
+        """The current setting with control ``name`` at each of its other stops, nearest first.
+
+        Only the control just moved: a learner who moves a slider tends to move it again, and a
+        thread still drawing the other controls' stops when the next move comes would delay it.
+        """
+        values, control = self.values(), self.controls[name]
+        if control.disabled:
+            return []
+        return [{**values, name: stop} for stop in _nearest_first(_stops(control), values[name])]
+
+    def _draw_ahead(self, values: dict) -> bool:
+        """Draw and cache the frame of ``values`` unless it is cached; True when it was drawn."""
+        if self._frame_key(**values) in self._frames:
+            return False
+        with self._lock:
+            if self._frame_key(**values) in self._frames:
+                return False
+            self._frame(values)
+        return True
 
 
 #: Prevalences of :func:`prevalence_explorer`'s slider, from balanced to 1 in 1,000.
@@ -645,6 +816,7 @@ def sampler_explorer(
                            continuous_update=True)
     drawn: list = []  # what changes from frame to frame (points, segments, title): blitted
     legend_key: list = [None]  # the legend's labels: the background is redrawn when they change
+    title_key: list = [None]  # the figure's heading, likewise
 
     def setup(fig):
         fig.set_layout_engine("none")  # room on the right for the legend, whatever its labels
@@ -669,7 +841,8 @@ def sampler_explorer(
                 artist.remove()
         plot_resampled(X_arr, y_arr, X_res, y_res, ax=ax, feature_names=feature_names, labels=labels,
                        title="", legend=False)
-        heading.set_text(title)  # a text of its own: the Axes title is placed by a full draw only
+        heading.set_text(title)  # a text of its own, part of the background: it changes with the sampler only
+        title_key[0] = title
         # the legend beside the axes, never on the points; it changes only when the kinds of point shown do
         # (part of the background then, not blitted on every frame: drawing a legend costs as much as the points)
         handles, names = ax.get_legend_handles_labels()
@@ -683,10 +856,9 @@ def sampler_explorer(
                 if "copies" in name and hasattr(handle, "set_sizes"):
                     handle.set_sizes([55])  # the ring of a row copied once, whatever the data (the sizes vary)
             legend_key[0] = tuple(names)
-        drawn[:] = [*ax.collections, heading]
+        drawn[:] = list(ax.collections)
 
     def render(fig, sampler, k_neighbors, sampling_strategy):
-        k_slider.disabled = sampler not in _USES_K
         setting = (f"{sampler}(sampling_strategy={sampling_strategy:.2f}"
                    + (f", k_neighbors={k_neighbors}" if sampler in _USES_K else "") + ")")
         try:
@@ -705,7 +877,7 @@ def sampler_explorer(
             note = ("<p class='il-message'>BorderlineSMOTE found no minority row near the class boundary "
                     "(most of its neighbours in the other class), so it made no synthetic rows.</p>")
         if fig is not None:
-            draw(fig, X_res, y_res, f"{sampler}: {len(y_arr)} rows before, {len(y_res)} after")
+            draw(fig, X_res, y_res, f"What {sampler} returned")
         return (f"<b>{setting}</b>{count_table(y_res)}"
                 f"<p>{len(y_res)} rows after resampling: {n_syn} synthetic, {n_copy} copies of real rows, "
                 f"{n_gone} real rows removed.</p>{note}")
@@ -713,15 +885,20 @@ def sampler_explorer(
     def frame_key(sampler, k_neighbors, sampling_strategy):
         return sampler, k_neighbors if sampler in _USES_K else None, round(float(sampling_strategy), 4)
 
+    menu = w.Dropdown(options=list(SAMPLERS), value=sampler, description="sampler")
+    # greyed out for the random samplers; here, not in render: render also draws frames ahead, off the page
+    k_slider.disabled = sampler not in _USES_K
+    menu.observe(lambda change: setattr(k_slider, "disabled", change["new"] not in _USES_K), names="value")
     controls = {
-        "sampler": w.Dropdown(options=list(SAMPLERS), value=sampler, description="sampler"),
+        "sampler": menu,
         "k_neighbors": k_slider,
         "sampling_strategy": w.FloatSlider(value=sampling_strategy, min=0.1, max=1.0, step=0.05,
                                            description="strategy", readout_format=".2f",
                                            continuous_update=True),
     }
     explorer = Explorer(controls, render, title="What does each sampler do to the data?", figsize=(10, 4.4),
-                        setup=setup, frame_key=frame_key, background_key=lambda **values: legend_key[0])
+                        setup=setup, frame_key=frame_key,
+                        background_key=lambda **values: (legend_key[0], title_key[0]))
     explorer.resampled = resampled
     return explorer
 
@@ -853,12 +1030,13 @@ def threshold_explorer(
         handles = [*ax_rates.get_lines()[:3], art["cost"], art["best"], art["threshold_rates"], art["elkan_rates"]]
         fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4,
                    fontsize="small", frameon=False)
-        # the threshold lines and dot move with the threshold; with the cost only what depends on it is drawn
-        # again: the cost curve, its best point, Elkan's lines and the cost axis (its scale follows the cost),
-        # then the frames they cross, in a full draw's order; titles and threshold axes stay in the base
-        return ([art["threshold_rates"], art["threshold_cost"], art["here"]],
-                [art["cost"], art["best"], art["elkan_cost"], art["elkan_rates"],
-                 *ax_cost.spines.values(), *ax_rates.spines.values(), ax_cost.yaxis])
+        # what moves with either control is blitted: the threshold lines and dot, the cost curve, its best
+        # point and Elkan's lines. The cost axis changes only when the curve outgrows it (its top is a
+        # 1-2-5 step, see cost_top), and is then drawn again over a base drawn once
+        # (in the order they were made, as a full draw has them; the frames of both panels last)
+        return ([art["elkan_rates"], art["threshold_rates"], art["cost"], art["best"], art["elkan_cost"],
+                 art["threshold_cost"], art["here"], *ax_rates.spines.values(), *ax_cost.spines.values()],
+                [ax_cost.yaxis])
 
     def render(fig, threshold, cost_ratio):
         row = _sweep_row(sweep, threshold, cost_fp=1.0, cost_fn=cost_ratio)
@@ -907,8 +1085,18 @@ def threshold_explorer(
                 art["best"].set_data([thr[best]], [costs[best]])
             else:
                 art["best"].set_data([], [])
-            fig.axes[1].set_ylim(0, 1.08 * max(float(np.nanmax(costs)), 1e-9))
+            fig.axes[1].set_ylim(0, cost_top(cost_ratio))
         return html
+
+    def cost_top(cost_ratio):
+        """The cost axis's top: the 1-2-5 step above the costs' maximum with 5 % headroom.
+
+        The axis keeps its scale over a range of costs, so a move of the cost slider redraws the
+        curve and not the axis, and the reader's eye has a fixed scale to compare against.
+        """
+        top = 1.05 * max(float(np.nanmax(fp_all + cost_ratio * fn_all)) / n, cost_ratio * n_pos / n, 1e-9)
+        decade = 10.0 ** np.floor(np.log10(top))
+        return next(m * decade for m in (1, 2, 5, 10) if m * decade >= top)
 
     controls = {
         "threshold": w.FloatSlider(value=float(threshold), min=lo, max=hi, step=step, description="threshold",
@@ -917,7 +1105,7 @@ def threshold_explorer(
                                        description="miss cost", readout_format=".3g", continuous_update=True),
     }
     explorer = Explorer(controls, render, title="Threshold, costs and the confusion matrix", figsize=(10, 4.0),
-                        setup=setup, frame_key=lambda threshold, cost_ratio: (round(threshold, 9), round(cost_ratio, 9)),
-                        background_key=lambda threshold, cost_ratio: round(cost_ratio, 9))
+                        setup=setup, frame_key=lambda threshold, cost_ratio: (_stop_key(threshold), _stop_key(cost_ratio)),
+                        background_key=lambda threshold, cost_ratio: cost_top(cost_ratio), backgrounds=12)
     explorer.sweep = sweep
     return explorer

@@ -285,6 +285,8 @@ def bench_widgets_browser(moves: int, log) -> list[dict]:
                          "note": (f"{load} when the browser runs began; " if not rows else "")
                          + (f"max {t['max_ms']:.0f} ms over {t['n']} moves" if value is not None else "no move")
                          + (f" ({t['missing']} without a new image within 10 s)" if t["missing"] else "")
+                         + (f" ({t['unmoved']} clicks on the slider's handle moved nothing and were replaced)"
+                            if t.get("unmoved") else "")
                          + (f"; readout median {t['readout_median_ms']:.0f} ms" if t["readout_median_ms"] else "")})
     return rows
 
@@ -494,7 +496,12 @@ def report(rows: list[dict], args, started: str, elapsed: float) -> str:
         " explorer) into an `ipywidgets.Image` in the same page, moved by a slider of its own; the value is the"
         " median time from the input event (a click on the slider's track, a menu choice) to the new image"
         " loaded in the page, over at least 20 moves spread over the control's range, in JupyterLab in"
-        " headless Chromium (`tools/bench_browser.py`).",
+        " headless Chromium (`tools/bench_browser.py`). After each move the page is left alone for 1 s, as a"
+        " learner looks at the result; an explorer uses that idle time to draw the frames of the moved"
+        " control's other stops when its frames take 30 ms or more to draw (`imbalance_lab.widgets`,"
+        " `DRAW_AHEAD_MIN_S`), so the browser rows include moves to frames drawn ahead; the kernel rows time"
+        " frames never drawn before. Screenshots of the three explorers in that page, as the run left them:"
+        " `docs/img/explorer_prevalence.png`, `explorer_sampler.png`, `explorer_threshold.png`.",
         "- **threshold sweep**: `sklearn.metrics.roc_curve` on the same 10^6 scores.",
         "- **import**: `import sklearn, pandas` in a fresh interpreter.",
         "",
@@ -528,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_sweep(args.reps)
     log("read_table ...")
     rows += bench_read_table(args.reps)
-    rows += [] if args.quick else bench_report(log)
+    rows += bench_report(log)
     log("widgets ...")
     rows += bench_widgets(args.reps, log)
     if not args.no_browser:

@@ -12,7 +12,11 @@ from the Run menu as a learner would.
 
 Each control is moved ``--moves`` times (default 24) spread over its whole range: a slider
 is clicked at evenly spaced points of its track (in a fixed shuffled order), a menu goes
-through its options. For each move the page stamps the input event (pointerdown, keydown
+through its options. A click that moves nothing (it lands on the slider's handle) is
+counted as unmoved, a move whose readout changes but brings no new image within
+``--timeout-ms`` as missing; either is replaced, up to three times as many moves. After each move the page is left
+alone for ``--look-ms`` (default 1 s), as a learner looks at the result: the explorers use
+that idle time to draw the frames of the neighbouring stops (``imbalance_lab.widgets``). For each move the page stamps the input event (pointerdown, keydown
 or the menu's input event, captured on the document) and the moment the explorer's
 ``<img>`` has loaded its new frame, and the moment the readout's text changed. Printed as
 JSON: per control the median and max of input -> image (ms) and input -> readout, and the
@@ -196,7 +200,8 @@ def move(page, control, kind: str, target) -> None:
     page.mouse.click(x, y)
 
 
-def time_box(page, box, moves: int, rng: random.Random, timeout_ms: int, debug: bool = False) -> dict:
+def time_box(page, box, moves: int, rng: random.Random, timeout_ms: int, look_ms: int = 1000,
+             debug: bool = False) -> dict:
     """{control name: [(input->image ms, input->readout ms), ...]} for every enabled control of one box."""
     out = {}
     for control in box.locator(".widget-slider, .widget-dropdown").all():
@@ -208,26 +213,33 @@ def time_box(page, box, moves: int, rng: random.Random, timeout_ms: int, debug: 
         control.scroll_into_view_if_needed()
         box.scroll_into_view_if_needed()
         times = []
-        for target in targets(control, kind, moves, rng):
+        planned = targets(control, kind, moves, rng)
+        while planned:
+            target = planned.pop(0)
             page.evaluate(WAIT_JS, [box.element_handle(), timeout_ms])  # snapshot taken, waiting
             move(page, control, kind, target)
             r = page.evaluate("() => window.__il.p")
             if debug:
                 print(name, target, r, control.locator(".widget-readout").all_inner_texts(),
                       box.locator(".il-readout").all_inner_texts(), file=sys.stderr)
-            if r["t0"] is None or r["image"] is None:
-                times.append((None, None))  # no change (same stop) or too slow: counted as missing
-                continue
-            times.append((r["image"] - r["t0"], (r["readout"] or r["image"]) - r["t0"]))
-            page.wait_for_timeout(150)  # let the kernel go idle before the next move
+            if r["t0"] is None or (r["image"] is None and r["readout"] is None):
+                times.append(("unmoved", None))  # the click moved nothing (it landed on the slider's handle)
+            elif r["image"] is None:
+                times.append((None, None))  # the readout changed but no new image came in time: missing
+            else:
+                times.append((r["image"] - r["t0"], (r["readout"] or r["image"]) - r["t0"]))
+            if not planned and sum(isinstance(t, (int, float)) for t, _ in times) < moves and len(times) < 3 * moves:
+                planned = targets(control, kind, moves, rng)[:3]  # a few more, to reach `moves` timed moves
+            page.wait_for_timeout(look_ms)  # the learner looks at the result before the next move
         out[name] = times
     return out
 
 
 def summarise(times: list) -> dict:
-    image = [t for t, _ in times if t is not None]
+    image = [t for t, _ in times if isinstance(t, (int, float))]
     readout = [r for _, r in times if r is not None]
-    return {"n": len(image), "missing": len(times) - len(image),
+    return {"n": len(image), "missing": sum(t is None for t, _ in times),
+            "unmoved": sum(t == "unmoved" for t, _ in times),
             "median_ms": statistics.median(image) if image else None, "max_ms": max(image) if image else None,
             "readout_median_ms": statistics.median(readout) if readout else None}
 
@@ -237,6 +249,8 @@ def main(argv=None) -> int:
     ap.add_argument("--moves", type=int, default=24)
     ap.add_argument("--debug", action="store_true", help="print every move of the floors")
     ap.add_argument("--timeout-ms", type=int, default=10_000)
+    ap.add_argument("--look-ms", type=int, default=1000,
+                    help="pause after each move, as a learner looks at the result (default 1000 ms)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--only", nargs="+", choices=list(BUILD), default=list(BUILD), help="time only these explorers")
     ap.add_argument("--screenshots", type=Path, help="folder for one screenshot per explorer")
@@ -267,8 +281,9 @@ def main(argv=None) -> int:
                     args.screenshots.mkdir(parents=True, exist_ok=True)
                     box.scroll_into_view_if_needed()
                     box.screenshot(path=str(args.screenshots / f"explorer_{name.removesuffix('_explorer')}.png"))
-                floor = time_box(page, floors.nth(i), args.moves, rng, args.timeout_ms, args.debug)["floor"]
-                controls = time_box(page, box, args.moves, rng, args.timeout_ms)
+                floor = time_box(page, floors.nth(i), args.moves, rng, args.timeout_ms, args.look_ms,
+                                 args.debug)["floor"]
+                controls = time_box(page, box, args.moves, rng, args.timeout_ms, args.look_ms)
                 results[name] = {"floor": summarise(floor),
                                  "controls": {c: summarise(t) for c, t in controls.items()}}
                 print(f"  {name}: floor {results[name]['floor']['median_ms']} ms; "
