@@ -285,7 +285,8 @@ def bench_widgets_browser(moves: int, log) -> list[dict]:
                          "note": (f"{load} when the browser runs began; " if not rows else "")
                          + (f"max {t['max_ms']:.0f} ms over {t['n']} moves" if value is not None else "no move")
                          + (f" ({t['missing']} without a new image within 10 s)" if t["missing"] else "")
-                         + (f" ({t['unmoved']} clicks on the slider's handle moved nothing and were replaced)"
+                         + (f" ({t['unmoved']} {'clicks' if t['unmoved'] > 1 else 'click'} on the slider's"
+                            f" handle moved nothing and {'were' if t['unmoved'] > 1 else 'was'} replaced)"
                             if t.get("unmoved") else "")
                          + (f"; readout median {t['readout_median_ms']:.0f} ms" if t["readout_median_ms"] else "")})
     return rows
