@@ -127,3 +127,21 @@ def test_stops_are_the_values_the_page_can_send():
     assert widgets._stops(w.Dropdown(options=["a", "b"])) == ["a", "b"]
     assert widgets._stops(w.SelectionSlider(options=[("50%", 0.5), ("1%", 0.01)])) == [0.5, 0.01]
     assert widgets._nearest_first([1, 2, 3, 4, 5], 3) == [4, 2, 5, 1]
+
+
+def test_threshold_frames_drawn_ahead_are_the_frames_drawn_on_demand(scores, monkeypatch):
+    # on a busy machine the threshold explorer's frames can take longer than the budget: then they are drawn
+    # ahead, over backgrounds kept per cost-axis scale, and must be the same pictures
+    monkeypatch.setattr(widgets, "DRAW_AHEAD_MIN_S", 0.0)
+    y, s = scores
+    make = lambda: threshold_explorer(y, s, threshold=0.3, cost_ratio=10)  # noqa: E731
+    explorer = make()
+    move_in_page(explorer.controls["cost_ratio"], 10 ** 1.5)
+    settle()
+    move_in_page(explorer.controls["threshold"], 0.42)
+    settle()
+    cost_stops = widgets._stops(explorer.controls["cost_ratio"])
+    assert len(cost_stops) == 81 and len(explorer._frames) >= 81 + 100
+    for values in ({"cost_ratio": cost_stops[3], "threshold": 0.3}, {"cost_ratio": cost_stops[-1], "threshold": 0.3},
+                   {"threshold": 0.61, "cost_ratio": 10 ** 1.5}, {"threshold": 0.05, "cost_ratio": 10 ** 1.5}):
+        assert explorer._frames[explorer._frame_key(**values)] == on_demand(make, values), values
