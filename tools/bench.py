@@ -50,6 +50,7 @@ import nbformat
 from nbclient import NotebookClient
 
 import time_lessons  # tools/ is on sys.path when run as a script (same kernel guard, machine description)
+from explorer_recipes import RECIPES  # how to build an explorer that no lesson calls yet
 
 ROOT = time_lessons.ROOT
 PYTHON = sys.executable
@@ -58,29 +59,6 @@ OUT = ROOT / "docs" / "benchmarks.md"
 FLOOR_IMPORTS = "import numpy, pandas, sklearn, imblearn, matplotlib.pyplot, imbalance_lab"
 GOALS = {"suite": 2.0, "lesson_s": 15.0, "widget": 1.5, "browser": 2.0, "browser_ms": 100.0, "sweep": 1.5,
          "import": 1.2}
-
-# How to build an explorer that no lesson calls yet (code run in a fresh kernel;
-# it must leave the explorer in a variable).
-RECIPES = {
-    "prevalence_explorer": "from imbalance_lab.widgets import prevalence_explorer\n"
-                           "explorer = prevalence_explorer()",
-    "sampler_explorer": "from sklearn.datasets import make_classification\n"
-                        "from imbalance_lab.widgets import sampler_explorer\n"
-                        "X, y = make_classification(n_samples=300, n_features=2, n_redundant=0, n_clusters_per_class=1,\n"
-                        "                           weights=[0.9], random_state=0)\n"
-                        "explorer = sampler_explorer(X, y)",
-    "threshold_explorer": "from sklearn.linear_model import LogisticRegression\n"
-                          "from sklearn.model_selection import train_test_split\n"
-                          "from sklearn.pipeline import make_pipeline\n"
-                          "from sklearn.preprocessing import StandardScaler\n"
-                          "from imbalance_lab.datasets import load_clinical_data\n"
-                          "from imbalance_lab.widgets import threshold_explorer\n"
-                          "df = load_clinical_data()\n"
-                          "X, y = df.drop(columns='diagnosis'), df['diagnosis']\n"
-                          "X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=42)\n"
-                          "model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_tr, y_tr)\n"
-                          "explorer = threshold_explorer(y_te, model.predict_proba(X_te)[:, 1])",
-}
 
 # Runs inside the kernel, after the cell that built the explorer.
 WIDGET_PROBE = r'''
@@ -213,9 +191,9 @@ def bench_widget(fname: str, reps: int) -> tuple[dict, str]:
         cwd = path.parent
     elif fname in RECIPES:
         cells = [nbformat.v4.new_code_cell(RECIPES[fname])]
-        source, cwd = "recipe in tools/bench.py (no lesson calls it yet)", ROOT / "notebooks"
+        source, cwd = "recipe in tools/explorer_recipes.py (no lesson calls it yet)", ROOT / "notebooks"
     else:
-        return {"error": "no lesson calls it and tools/bench.py has no recipe for it"}, "—"
+        return {"error": "no lesson calls it and tools/explorer_recipes.py has no recipe for it"}, "—"
     probe = nbformat.v4.new_code_cell(f"FNAME = {fname!r}\nMOVES = {max(reps, 20)}\n" + WIDGET_PROBE)
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}

@@ -12,6 +12,7 @@ explorers, built as their lessons build them,
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import nbformat
@@ -19,29 +20,19 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from playwright.sync_api import expect
 
-from lab_harness import KernelOracle, _read, open_and_run
+from lab_harness import ROOT, KernelOracle, _read, open_and_run
 
-ROOT_CODE = {
-    "prevalence": "from imbalance_lab.widgets import prevalence_explorer\nprevalence_explorer()",
-    "sampler": (
-        "from sklearn.datasets import make_classification\n"
-        "from imbalance_lab.widgets import sampler_explorer\n"
-        "X_2d, y_2d = make_classification(n_samples=300, n_features=2, n_informative=2, n_redundant=0,\n"
-        "    n_clusters_per_class=1, weights=[0.9, 0.1], class_sep=0.8, random_state=42)\n"
-        "sampler_explorer(X_2d, y_2d, labels={0: 'majority', 1: 'minority'}, random_state=42)"),
-    "threshold": (
-        "from sklearn.linear_model import LogisticRegression\n"
-        "from sklearn.model_selection import train_test_split\n"
-        "from sklearn.pipeline import make_pipeline\n"
-        "from sklearn.preprocessing import StandardScaler\n"
-        "from imbalance_lab.datasets import load_clinical_data\n"
-        "from imbalance_lab.widgets import threshold_explorer\n"
-        "df = load_clinical_data()\n"
-        "X, y = df.drop(columns='diagnosis'), df['diagnosis']\n"
-        "X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=42)\n"
-        "model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_tr, y_tr)\n"
-        "threshold_explorer(y_te, model.predict_proba(X_te)[:, 1], threshold=0.3, cost_ratio=10)"),
-}
+
+def _recipes() -> dict:
+    """tools/explorer_recipes.py, the explorers as the lessons build them (shared with the benchmarks)."""
+    spec = importlib.util.spec_from_file_location("explorer_recipes", ROOT / "tools" / "explorer_recipes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.RECIPES
+
+
+# each cell ends by showing its explorer
+ROOT_CODE = {name.removesuffix("_explorer"): code + "\nexplorer" for name, code in _recipes().items()}
 
 IMAGE_SHA = """async img => {
   const buf = await (await fetch(img.src)).arrayBuffer();
