@@ -143,6 +143,17 @@ def describe(value, salt: str, _depth: int = 0) -> dict:
     return d
 
 
+def _unmatched(expected_digests, labelled_digests) -> list[str]:
+    """Labels whose digest matches none of the expected ones (each expected digest matches once)."""
+    expected, wrong = list(expected_digests), []
+    for label, digest in labelled_digests:
+        if digest in expected:
+            expected.remove(digest)
+        else:
+            wrong.append(str(label))
+    return wrong
+
+
 def _item_digest(value, salt: str) -> str:
     """One dict value as a digest (numbers, text and arrays by value, anything else by its type)."""
     kind = _kind(value)
@@ -215,14 +226,8 @@ def _compare(name: str, value, spec: dict, salt: str, depth: int = 0) -> tuple[b
                            f"the expected table has shape {tuple(spec['shape'])}{turned}.")
         if "columns" not in spec:
             return True, f"`{name}` has the expected shape (its values are not compared)."
-        expected = list(spec["columns"])
-        wrong = []
-        for i, c in enumerate(value.columns):
-            h = _digest(salt, _values_text(_flat(value.iloc[:, i])))
-            if h in expected:
-                expected.remove(h)
-            else:
-                wrong.append(str(c))
+        wrong = _unmatched(spec["columns"], ((c, _digest(salt, _values_text(_flat(value.iloc[:, i]))))
+                                             for i, c in enumerate(value.columns)))
         if wrong:
             return False, (f"`{name}`: column(s) {', '.join(map(repr, wrong))} do not hold the values of any expected "
                            f"column (rows in the expected order, values to {SIGNIFICANT} significant digits).")
@@ -232,16 +237,8 @@ def _compare(name: str, value, spec: dict, salt: str, depth: int = 0) -> tuple[b
             return False, f"`{name}` has {len(value)} entries; the expected one has {spec['size']}."
         if "values" not in spec:
             return True, f"`{name}` has the expected number of entries."
-        expected = list(spec["values"])
-        wrong = []
-        for k, v in value.items():
-            if k in VOLATILE_KEYS:
-                continue
-            h = _item_digest(v, salt)
-            if h in expected:
-                expected.remove(h)
-            else:
-                wrong.append(str(k))
+        wrong = _unmatched(spec["values"], ((k, _item_digest(v, salt)) for k, v in value.items()
+                                            if k not in VOLATILE_KEYS))
         if wrong:
             return False, (f"`{name}`: the value(s) under {', '.join(map(repr, wrong))} are not among the expected "
                            f"ones (to {SIGNIFICANT} significant digits).")
