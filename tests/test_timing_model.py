@@ -151,3 +151,26 @@ def test_every_lesson_of_the_registry_is_modelled():
     for slug, t in times.items():
         assert t.minutes.teaching > 0
         assert t.size.exercises >= (0 if slug == all_lessons()[0].slug else 2)
+
+
+def test_each_lesson_states_its_modelled_time():
+    """The lesson's own **Time** line says what the model says (``make timings`` writes it)."""
+    tl = _load("time_lessons")
+    wrong = {slug: (t.stated, tl.stated_time(t)) for slug, t in tl.all_times().items()
+             if t.stated != tl.stated_time(t)}
+    assert not wrong, f"run 'make timings': these lessons state another time than the model (stated, model): {wrong}"
+
+
+def test_the_time_line_rewrite_changes_only_that_line(tmp_path, monkeypatch):
+    tl = _load("time_lessons")
+    t = tl.all_times()["metrics"]
+    src = tl.NOTEBOOKS / t.item.filename
+    copy = tmp_path / t.item.filename
+    text = src.read_text(encoding="utf-8")
+    stale = tl.TIME_LINE.sub(lambda m: m.group(1) + "teaching 5 min · exercises 5 min", text, count=1)
+    assert stale != text
+    copy.write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(tl, "NOTEBOOKS", tmp_path)
+    assert tl.update_time_lines({"metrics": t}) == [t.item.filename]
+    assert copy.read_text(encoding="utf-8") == text
+    assert tl.update_time_lines({"metrics": t}) == []

@@ -24,6 +24,10 @@ blocks between marker comments; only the blocks are replaced:
   slot a lesson's modelled minutes (rounded up to 5) or a break;
 * ``<!-- lesson:SLUG:start -->``: a lesson's heading, modelled time and
   learning objectives (read from the notebook).
+
+It also rewrites each lesson's own ``**Time**`` line from the model (teaching
+rounded up to 5 minutes, exercises at 10 minutes each), so a lesson never
+states a time the guide does not.
 """
 from __future__ import annotations
 
@@ -395,6 +399,39 @@ def update_guide(guide: Path, times: dict[str, LessonTime]) -> list[str]:
     return missing
 
 
+# --- the lessons' own Time lines ----------------------------------------------------------------
+
+TIME_LINE = re.compile(r"(\*\*Time\*\*\s*:\s*)teaching \d+ min( · exercises \d+ min)?")
+
+
+def stated_time(t: LessonTime) -> tuple[int, int | None]:
+    """What a lesson's **Time** line should say: modelled teaching rounded up to 5 min, and its exercises.
+
+    A lesson without a solution notebook (00) keeps the exercise minutes it states.
+    """
+    exercises = round(t.minutes.exercises) if t.size.exercises else t.stated[1]
+    return tm.round5(t.minutes.teaching), exercises
+
+
+def update_time_lines(times: dict[str, LessonTime]) -> list[str]:
+    """Rewrite each lesson's **Time** line from the model; return the files changed.
+
+    Only that line of the notebook's JSON text changes (the time line is left out of the
+    model's word count, so rewriting it cannot change the model).
+    """
+    changed = []
+    for t in times.values():
+        path = NOTEBOOKS / t.item.filename
+        teach, exer = stated_time(t)
+        line = f"teaching {teach} min" + (f" · exercises {exer} min" if exer is not None else "")
+        text = path.read_text(encoding="utf-8")
+        new, n = TIME_LINE.subn(lambda m: m.group(1) + line, text, count=1)
+        if n and new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path.name)
+    return changed
+
+
 # --- kernel run time (not teaching time) ----------------------------------------------------
 
 
@@ -473,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    changed = update_time_lines(all_times())
+    if changed:
+        print(f"updated the Time line of {len(changed)} lesson(s): {', '.join(changed)}")
     times = all_times()
     missing = update_guide(args.guide, times)
     for name in missing:
