@@ -37,6 +37,26 @@ def test_sweep_equals_sklearn_confusion_matrix_at_every_threshold(data, rnd):
     assert row["ppv"] == pytest.approx(precision_score(y, flagged))
 
 
+@settings(max_examples=60, deadline=None)
+@given(labelled_scores())
+def test_sweep_agrees_with_the_lessons_confusion_matrix_at_thresholds(data):
+    """Lesson 08 draws the curve with scikit-learn's call; the helper's table must say the same."""
+    from sklearn.metrics import confusion_matrix_at_thresholds
+
+    y, score = data
+    tns, fps, fns, tps, thresholds = confusion_matrix_at_thresholds(y, score)
+    sweep = th.threshold_sweep(y, score).set_index("threshold")
+    lesson = pd.DataFrame({"tn": tns, "fp": fps, "fn": fns, "tp": tps}, index=thresholds)
+    assert sorted(lesson.index) == sweep.index.tolist()
+    pd.testing.assert_frame_equal(sweep.loc[lesson.index, ["tn", "fp", "fn", "tp"]].astype("int64"),
+                                  lesson.astype("int64"), check_names=False)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ppv = tps / (tps + fps)
+    np.testing.assert_allclose(sweep.loc[lesson.index, "sensitivity"], tps / (tps + fns))
+    np.testing.assert_allclose(sweep.loc[lesson.index, "specificity"], tns / (tns + fps))
+    np.testing.assert_allclose(sweep.loc[lesson.index, "ppv"], ppv, equal_nan=True)
+
+
 @settings(max_examples=80, deadline=None)
 @given(labelled_scores(), st.floats(-0.5, 1.5, allow_nan=False))
 def test_any_threshold_reads_from_the_next_row_up(data, t):
