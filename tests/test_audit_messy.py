@@ -142,6 +142,31 @@ def test_zeros_that_mean_not_measured(tmp_path):
     assert set(report.missing_by_class) == set(expected)
 
 
+def test_patient_codes_are_found_by_name_or_by_their_look():
+    rng = np.random.default_rng(6)
+    n = 400
+    codes = rng.choice([f"P{i:04d}" for i in range(154)], n)
+    df = pd.DataFrame({"patient_code": codes, "pseudo": rng.choice([f"K-{i}x" for i in range(150)], n),
+                       "ward": rng.choice(["A", "B", "C"], n), "crp": rng.gamma(2, 10, n).round(1),
+                       "y": [0] * 340 + [1] * 60})
+    report = audit(df, target="y")
+    assert report.id_like == ["patient_code", "pseudo"]
+    assert set(report.repeated_ids) == {"patient_code", "pseudo"}
+    assert report.nominal_features == ["ward"]
+    assert "StratifiedGroupKFold(groups=patient_code)" in str(report)
+    assert "P0001" not in str(report) and "P0001" not in report.to_json()
+
+
+def test_zeros_of_a_dose_are_real_zeros():
+    rng = np.random.default_rng(7)
+    n = 300
+    dose = np.where(rng.random(n) < 0.58, 0.0, rng.normal(30, 8, n).round())
+    df = pd.DataFrame({"insulin_dose_iu": dose, "insulin": np.r_[np.zeros(20), rng.normal(80, 20, n - 20).round()],
+                       "y": [0] * 250 + [1] * 50})
+    report = audit(df, target="y")
+    assert report.zeros_as_missing == {"insulin": 20}
+
+
 # --------------------------------------------------------------- small samples and codes
 def test_small_sample_context_instead_of_enough():
     report = audit(heart_frame(), target="num")
@@ -252,6 +277,20 @@ def test_continuous_target_is_refused(tmp_path):
     assert result.returncode == 1 and b"The audit is for class labels" in result.stderr
 
 
+def test_continuous_target_read_as_text_is_refused(tmp_path):
+    """One '?' makes pandas read the ages as text: they are still a measurement, not labels."""
+    rng = np.random.default_rng(5)
+    ages = [str(a) for a in np.r_[np.arange(29, 81), rng.integers(29, 81, 250)]] + ["?"]
+    path = tmp_path / "heart_q.csv"
+    pd.DataFrame({"chol": rng.integers(150, 300, 303), "age": ages}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"holds 52 distinct numbers \(29 to 80\) \(read as text.*class labels"):
+        audit(path, target="age")
+    result = cli("audit", path, "--target", "age")
+    assert result.returncode == 1 and b"The audit is for class labels" in result.stderr
+    labels = pd.DataFrame({"x": range(40), "y": ["0"] * 30 + ["1"] * 9 + ["?"]})
+    assert audit(labels, target="y").class_counts == {"0": 30, "1": 9}  # codes as text stay labels
+
+
 # --------------------------------------------------------------- reading files
 def test_semicolons_with_decimal_commas(tmp_path):
     df = diabetes_frame().iloc[::4].reset_index(drop=True)
@@ -275,6 +314,27 @@ def test_decimal_commas_read_as_text_are_named(tmp_path):
     report = audit(path, target="y", decimal=".")
     assert report.decimal_comma == ["bmi"] and report.numeric_features == ["bmi"]
     assert "decimal=',' (--decimal ',')" in str(report)
+
+
+def test_pipe_delimited_and_decimal_given_on_the_command_line(tmp_path):
+    df = pd.DataFrame({"bmi": np.linspace(18.5, 40.5, 40), "y": [0] * 30 + [1] * 10})
+    pipe = tmp_path / "export.txt"
+    df.to_csv(pipe, sep="|", index=False)
+    pd.testing.assert_frame_equal(read_table(pipe), df)
+    eu = tmp_path / "export_eu.csv"
+    df.to_csv(eu, sep=";", decimal=",", index=False)
+    result = cli("audit", eu, "--target", "y", "--decimal", ",", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["numeric_features"] == ["bmi"]
+    forced = cli("audit", eu, "--target", "y", "--decimal", ".", "--format", "json")
+    assert json.loads(forced.stdout)["decimal_comma"] == ["bmi"]  # read as text, and said so
+
+
+def test_readme_documents_the_formats_and_reading_options():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for option in ("--format text\\|markdown\\|html\\|json", "--decimal", "--sep", "--encoding", "--nominal",
+                   "--pos-label", "--sheet"):
+        assert option in readme, option
 
 
 @pytest.mark.parametrize("sep_arg", ["\\t", "tab"])
@@ -425,6 +485,18 @@ def test_plurals():
     assert "  1 row has no target value" in text
     assert "glucose 1 zero." in text
     assert "row(s)" not in text and " 1 rows" not in text
+
+
+def test_plurals_with_one_of_a_kind():
+    df = pd.DataFrame({"bmi": np.r_[0.0, np.linspace(18, 40, 39)], "ldh": [np.nan] * 30 + list(range(10)),
+                       "y": [0] * 37 + [1] * 3})
+    text = str(audit(df, target="y"))
+    assert "a sensitivity measured on 1 test positive," in text
+    assert "What 3 minority rows allow:" in text
+    assert "about 0.6 of them" in text and "about 0 of them" not in text
+    assert "drop or question this column (who gets measured, and why?) rather than impute it." in text
+    one = pd.DataFrame({"x": range(12), "y": [0] * 11 + [1]})
+    assert "What 1 minority row allows:" in str(audit(one, target="y"))
 
 
 # --------------------------------------------------------------- bad input at the boundary

@@ -178,7 +178,7 @@ def test_header_only(tmp_path):
 def test_wrong_encoding(tmp_path):
     path = tmp_path / "latin.csv"
     path.write_bytes("patient,y\nJosé,0\nZoë,1\n".encode("latin-1"))
-    assert_one_line_error(run("audit", path, "--target", "y"), "--encoding latin-1")
+    assert_one_line_error(run("audit", path, "--target", "y"), "--encoding latin-1", "(line 2, byte 14 of the file)")
 
 
 def test_missing_target_lists_the_columns():

