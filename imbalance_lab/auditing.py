@@ -87,8 +87,9 @@ _PHYSIOLOGICAL_WORDS = frozenset({"bp", "sbp", "dbp", "map", "hr", "chol", "skin
 # Words that make a matching name a treatment or a count, where 0 is a real value ("insulin_dose_iu").
 _NOT_A_MEASUREMENT = frozenset({"dose", "dosage", "iu", "units", "count", "n", "number", "days", "therapy",
                                 "treatment", "given", "change", "delta", "diff"})
-# Text that looks like a code (letters and digits, no spaces), as record or patient identifiers are written.
-_CODE_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_/.-]*$")
+# Text that looks like a record or patient number: letters and digits, no spaces, a run of at least four
+# digits ('P0153', 'K-22914'); diagnosis codes such as 'I21.4' or '410.71' have shorter runs and stay features.
+_CODE_TEXT = re.compile(r"^(?=.*\d{4})[A-Za-z0-9][A-Za-z0-9_/.-]*$")
 
 
 # ================================================================== reading files

@@ -146,13 +146,14 @@ def test_patient_codes_are_found_by_name_or_by_their_look():
     rng = np.random.default_rng(6)
     n = 400
     codes = rng.choice([f"P{i:04d}" for i in range(154)], n)
-    df = pd.DataFrame({"patient_code": codes, "pseudo": rng.choice([f"K-{i}x" for i in range(150)], n),
-                       "ward": rng.choice(["A", "B", "C"], n), "crp": rng.gamma(2, 10, n).round(1),
-                       "y": [0] * 340 + [1] * 60})
+    icd = [f"{letter}{i:02d}.{j}" for letter in "EIJ" for i in range(10, 40) for j in range(3)]  # 270 codes
+    df = pd.DataFrame({"patient_code": codes, "pseudo": rng.choice([f"K-{i:05d}x" for i in range(150)], n),
+                       "diagnosis_icd": rng.choice(icd, n), "ward": rng.choice(["A", "B", "C"], n),
+                       "crp": rng.gamma(2, 10, n).round(1), "y": [0] * 340 + [1] * 60})
     report = audit(df, target="y")
     assert report.id_like == ["patient_code", "pseudo"]
     assert set(report.repeated_ids) == {"patient_code", "pseudo"}
-    assert report.nominal_features == ["ward"]
+    assert report.nominal_features == ["diagnosis_icd", "ward"]  # diagnosis codes are features, not identifiers
     assert "StratifiedGroupKFold(groups=patient_code)" in str(report)
     assert "P0001" not in str(report) and "P0001" not in report.to_json()
 
