@@ -244,7 +244,8 @@ def _encoding(name: str, head: bytes, encoding) -> str:
 
 
 def _where_undecodable(head: bytes, enc: str) -> str:
-    """Where the first byte that ``enc`` cannot decode sits, as ' (line L)', or '' beyond the sniffed head."""
+    """Where the first byte that ``enc`` cannot decode sits, as ' (line L, byte B of the file)'; '' when it lies
+    beyond the sniffed head."""
     try:
         head.decode(enc)
     except UnicodeDecodeError as exc:
