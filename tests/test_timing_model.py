@@ -174,3 +174,11 @@ def test_the_time_line_rewrite_changes_only_that_line(tmp_path, monkeypatch):
     assert tl.update_time_lines({"metrics": t}) == [t.item.filename]
     assert copy.read_text(encoding="utf-8") == text
     assert tl.update_time_lines({"metrics": t}) == []
+
+
+def test_only_the_navigation_line_is_left_out_of_the_prose():
+    nav = "**Previous**: [02 · x](02_x.ipynb) · **Next**: [04 · y](04_y.ipynb)"
+    assert tm.prose_words(nav) == 0
+    assert tm.prose_words("Previous: [a](a.ipynb) · Next: [b](b.ipynb)") == 0
+    assert tm.prose_words("next to a chance line that has dropped") == 8  # a sentence wrapped onto 'next'
+    assert tm.prose_words("Next, the course's own helper package.") == 6

@@ -91,7 +91,7 @@ def prose_words(md: str) -> int:
             if not line.strip() or re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line) or line.startswith((" ", "\t")):
                 continue
             skipping = False
-        if re.match(r"^\s*(?:\*\*)?(?:Previous|Next)\b", line, re.I):
+        if re.match(r"^\s*(?:\*\*)?(?:Previous|Next)(?:\*\*)?\s*:", line, re.I):  # the navigation line
             continue
         kept.append(line)
     return len(WORD.findall("\n".join(kept)))
